@@ -1,0 +1,21 @@
+import { rm } from "node:fs/promises";
+import path from "node:path";
+import { startStack, type Stack } from "../../supabase/local/stack.ts";
+import { integrationPorts } from "../helpers/ports.ts";
+
+let stack: Stack | undefined;
+
+export async function setup() {
+  const dataDir = path.resolve(".local/test/integration-db");
+  await rm(dataDir, { recursive: true, force: true });
+  stack = await startStack({
+    dataDir,
+    ports: integrationPorts,
+    durable: false,
+    log: (service, message) => { if (process.env.STACK_LOG) console.log(`[${service}] ${message}`); },
+  });
+}
+
+export async function teardown() {
+  await stack?.stop();
+}
