@@ -1,0 +1,48 @@
+/**
+ * The app's environment, parsed once with zod. Public values are inlined into the browser
+ * bundle by Next (`NEXT_PUBLIC_*`, referenced literally below so Next can replace them);
+ * server values must never reach a client component.
+ */
+import { z } from "zod";
+
+const publicSchema = z.object({
+  NEXT_PUBLIC_SUPABASE_URL: z.url(),
+  NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: z.string().min(1),
+  NEXT_PUBLIC_SITE_URL: z.url(),
+});
+
+const serverSchema = publicSchema.extend({
+  SUPABASE_SECRET_KEY: z.string().min(1),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// connection string"),
+  /** Set only by the local stack (`npm run dev`, tests): enables /dev/outbox. */
+  SPENDGUARD_LOCAL_STACK: z.enum(["1"]).optional(),
+});
+
+export type PublicEnv = z.infer<typeof publicSchema>;
+export type ServerEnv = z.infer<typeof serverSchema>;
+
+function explain(error: z.ZodError): string {
+  return error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`).join("\n");
+}
+
+export function publicEnv(): PublicEnv {
+  const parsed = publicSchema.safeParse({
+    NEXT_PUBLIC_SUPABASE_URL: process.env.NEXT_PUBLIC_SUPABASE_URL,
+    NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: process.env.NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY,
+    NEXT_PUBLIC_SITE_URL: process.env.NEXT_PUBLIC_SITE_URL,
+  });
+  if (!parsed.success) throw new Error(`Invalid public environment:\n${explain(parsed.error)}`);
+  return parsed.data;
+}
+
+let cachedServerEnv: ServerEnv | undefined;
+
+export function serverEnv(): ServerEnv {
+  if (typeof window !== "undefined") throw new Error("serverEnv() was called in the browser");
+  if (!cachedServerEnv) {
+    const parsed = serverSchema.safeParse(process.env);
+    if (!parsed.success) throw new Error(`Invalid server environment:\n${explain(parsed.error)}`);
+    cachedServerEnv = parsed.data;
+  }
+  return cachedServerEnv;
+}
