@@ -4,13 +4,13 @@ import postgres from "postgres";
 import { startPostgres, type RunningPostgres } from "../../supabase/local/postgres.ts";
 import { bootstrap } from "../../supabase/local/bootstrap.ts";
 import { dbPassword, dbSuperuser } from "../../supabase/local/config.ts";
-import { dbTestPort } from "../helpers/ports.ts";
+import { dbTestPort, testRunTag } from "../helpers/ports.ts";
 
 let cluster: RunningPostgres | undefined;
 
 /** One throwaway cluster with the platform bootstrap; each suite migrates its own database. */
 export async function setup() {
-  const dataDir = path.resolve(".local/test/db-cluster");
+  const dataDir = path.resolve(`.local/test/db-cluster${testRunTag}`);
   await rm(dataDir, { recursive: true, force: true });
   cluster = await startPostgres({ dataDir, port: dbTestPort, durable: false });
   const sql = postgres({ host: "127.0.0.1", port: dbTestPort, database: "postgres", username: dbSuperuser, password: dbPassword, max: 1, onnotice: () => {} });

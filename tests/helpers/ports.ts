@@ -1,4 +1,11 @@
-/** Fixed ports for the test stacks, clear of `npm run dev` (54321/54322/3000). */
-export const integrationPorts = { gateway: 55321, db: 55322, app: 55300 };
-export const dbTestPort = 55422;
-export const e2ePorts = { gateway: 56321, db: 56322, app: 56300 };
+/**
+ * Fixed ports for the test stacks, clear of `npm run dev` (54321/54322/3000).
+ * SG_TEST_PORT_OFFSET shifts them all, so two checkouts can run their suites side by side.
+ */
+const offset = Number(process.env.SG_TEST_PORT_OFFSET ?? 0);
+
+export const integrationPorts = { gateway: 55321 + offset, db: 55322 + offset, app: 55300 + offset };
+export const dbTestPort = 55422 + offset;
+export const e2ePorts = { gateway: 56321 + offset, db: 56322 + offset, app: 56300 + offset };
+/** Keeps each run's data directories apart too. */
+export const testRunTag = offset === 0 ? "" : `-${offset}`;

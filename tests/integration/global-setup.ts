@@ -1,12 +1,12 @@
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import { startStack, type Stack } from "../../supabase/local/stack.ts";
-import { integrationPorts } from "../helpers/ports.ts";
+import { integrationPorts, testRunTag } from "../helpers/ports.ts";
 
 let stack: Stack | undefined;
 
 export async function setup() {
-  const dataDir = path.resolve(".local/test/integration-db");
+  const dataDir = path.resolve(`.local/test/integration-db${testRunTag}`);
   await rm(dataDir, { recursive: true, force: true });
   stack = await startStack({
     dataDir,
