@@ -21,17 +21,21 @@ const serverSchema = publicSchema.extend({
 export type PublicEnv = z.infer<typeof publicSchema>;
 export type ServerEnv = z.infer<typeof serverSchema>;
 
-function explain(error: z.ZodError): string {
-  return error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`).join("\n");
+function explain(error: z.ZodError, source: Record<string, unknown>): string {
+  return error.issues.map((issue) => {
+    const name = issue.path.join(".");
+    return `  ${name}: ${source[name] === undefined ? "is not set" : issue.message}`;
+  }).join("\n");
 }
 
 export function publicEnv(): PublicEnv {
-  const parsed = publicSchema.safeParse({
+  const source = {
     NEXT_PUBLIC_SUPABASE_URL: process.env.NEXT_PUBLIC_SUPABASE_URL,
     NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: process.env.NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY,
     NEXT_PUBLIC_SITE_URL: process.env.NEXT_PUBLIC_SITE_URL,
-  });
-  if (!parsed.success) throw new Error(`Invalid public environment:\n${explain(parsed.error)}`);
+  };
+  const parsed = publicSchema.safeParse(source);
+  if (!parsed.success) throw new Error(`Invalid public environment:\n${explain(parsed.error, source)}`);
   return parsed.data;
 }
 
@@ -41,7 +45,7 @@ export function serverEnv(): ServerEnv {
   if (typeof window !== "undefined") throw new Error("serverEnv() was called in the browser");
   if (!cachedServerEnv) {
     const parsed = serverSchema.safeParse(process.env);
-    if (!parsed.success) throw new Error(`Invalid server environment:\n${explain(parsed.error)}`);
+    if (!parsed.success) throw new Error(`Invalid server environment:\n${explain(parsed.error, process.env)}`);
     cachedServerEnv = parsed.data;
   }
   return cachedServerEnv;

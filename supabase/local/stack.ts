@@ -57,6 +57,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const migrations = await migrate(db("postgres"), path.join(repoRoot, "supabase/migrations"));
     const ctx = {
       db,
+      databaseUrl: dbUrl(ports.db),
       gatewayUrl: gatewayUrl(ports.gateway),
       siteUrl: `http://127.0.0.1:${ports.app}`,
       log,

@@ -40,7 +40,11 @@ alter role anon set statement_timeout = '3s';
 alter role authenticated set statement_timeout = '8s';
 alter role authenticator set statement_timeout = '8s';
 
-grant create, connect, temporary on database postgres to postgres;
+do $$
+begin
+  execute format('grant create, connect, temporary on database %I to postgres', current_database());
+end
+$$;
 grant all on schema public to postgres;
 grant usage on schema public to anon, authenticated, service_role;
 

@@ -6,6 +6,8 @@ import type { Sql } from "postgres";
 export type GatewayContext = {
   /** Connect as a platform role (`supabase_admin`, `supabase_auth_admin`, …); pools are shared. */
   db(role: "supabase_admin" | "supabase_auth_admin"): Sql;
+  /** The database as `postgres` sees it: what edge functions get as SUPABASE_DB_URL. */
+  databaseUrl: string;
   /** e.g. http://127.0.0.1:54321 */
   gatewayUrl: string;
   /** The app's URL: where emailed links point (`[auth] site_url`). */
