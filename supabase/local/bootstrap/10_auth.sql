@@ -4,6 +4,10 @@
 create schema if not exists auth authorization supabase_admin;
 grant usage on schema auth to postgres, anon, authenticated, service_role, supabase_auth_admin;
 grant create on schema auth to supabase_auth_admin;
+-- As in the Supabase image: GoTrue's role resolves names in `auth` first and hashes passwords
+-- with pgcrypto's crypt() from `extensions`.
+alter role supabase_auth_admin set search_path = auth;
+grant usage on schema extensions to supabase_auth_admin;
 
 create table if not exists auth.users (
   instance_id uuid,
@@ -86,6 +90,16 @@ create table if not exists auth.refresh_tokens (
 );
 create index if not exists refresh_tokens_session_id_revoked_idx on auth.refresh_tokens (session_id, revoked);
 
+-- Authentication methods behind each session: the `amr` claim of its access tokens.
+create table if not exists auth.mfa_amr_claims (
+  session_id uuid not null references auth.sessions (id) on delete cascade,
+  created_at timestamptz not null,
+  updated_at timestamptz not null,
+  authentication_method text not null,
+  id uuid primary key,
+  constraint mfa_amr_claims_session_id_authentication_method_pkey unique (session_id, authentication_method)
+);
+
 -- PKCE flows: the code challenge sent at sign-in, exchanged for a session with the verifier.
 create table if not exists auth.flow_state (
   id uuid primary key,
@@ -119,12 +133,14 @@ alter table auth.identities owner to supabase_auth_admin;
 alter table auth.sessions owner to supabase_auth_admin;
 alter table auth.refresh_tokens owner to supabase_auth_admin;
 alter table auth.flow_state owner to supabase_auth_admin;
+alter table auth.mfa_amr_claims owner to supabase_auth_admin;
 alter table auth.one_time_tokens owner to supabase_auth_admin;
 alter table auth.users enable row level security;
 alter table auth.identities enable row level security;
 alter table auth.sessions enable row level security;
 alter table auth.refresh_tokens enable row level security;
 alter table auth.flow_state enable row level security;
+alter table auth.mfa_amr_claims enable row level security;
 alter table auth.one_time_tokens enable row level security;
 
 -- Migrations may reference auth.users and hang triggers on it, as on hosted projects.

@@ -31,8 +31,9 @@ create table if not exists cron.job_run_details (
   end_time timestamptz
 );
 
+-- Security invoker, as in pg_cron: the job runs as whoever scheduled it (current_user).
 create or replace function cron.schedule(job_name text, schedule text, command text)
-returns bigint language plpgsql security definer set search_path = '' as $$
+returns bigint language plpgsql set search_path = '' as $$
 declare
   job_id bigint;
 begin
@@ -40,7 +41,7 @@ begin
     raise exception 'invalid schedule: %', schedule;
   end if;
   insert into cron.job (jobname, schedule, command, username)
-  values (job_name, schedule, command, session_user)
+  values (job_name, schedule, command, current_user)
   on conflict (jobname) do update set schedule = excluded.schedule, command = excluded.command, active = true
   returning jobid into job_id;
   perform pg_notify('cron_changed', job_id::text);
@@ -49,12 +50,12 @@ end
 $$;
 
 create or replace function cron.schedule(schedule text, command text)
-returns bigint language sql security definer set search_path = '' as $$
+returns bigint language sql set search_path = '' as $$
   select cron.schedule(null::text, schedule, command)
 $$;
 
 create or replace function cron.unschedule(job_name text)
-returns boolean language plpgsql security definer set search_path = '' as $$
+returns boolean language plpgsql set search_path = '' as $$
 begin
   delete from cron.job where jobname = job_name;
   if not found then
@@ -66,7 +67,7 @@ end
 $$;
 
 create or replace function cron.unschedule(job_id bigint)
-returns boolean language plpgsql security definer set search_path = '' as $$
+returns boolean language plpgsql set search_path = '' as $$
 begin
   delete from cron.job where jobid = job_id;
   if not found then
@@ -77,6 +78,8 @@ begin
 end
 $$;
 
+grant select, insert, update, delete on cron.job to postgres;
+grant usage on sequence cron.job_jobid_seq to postgres;
 grant select on cron.job, cron.job_run_details to postgres, service_role;
 grant execute on all functions in schema cron to postgres;
 
