@@ -95,7 +95,7 @@ export function createFunctionsService(ctx: GatewayContext, functionsDir: string
       return sendJson(res, 503, { code: "BOOT_ERROR", message: (error as Error).message }, { "x-relay-error": "true" });
     }
     const url = new URL(req.url ?? "/", "http://gateway");
-    const body = req.method === "GET" || req.method === "HEAD" ? undefined : await readBody(req, 20_000_000);
+    const body = req.method === "GET" || req.method === "HEAD" ? undefined : new Uint8Array(await readBody(req, 20_000_000));
     const headers = new Headers();
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined && key !== "host" && key !== "connection") headers.set(key, Array.isArray(value) ? value.join(", ") : value);
