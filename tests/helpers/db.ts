@@ -20,7 +20,7 @@ export function databaseUrl(user = "postgres", database = "postgres"): string {
 }
 
 /** Tables in `public` without row level security: must always be empty. */
-export function tablesWithoutRls(sql: Sql) {
+export function tablesWithoutRls(sql: Sql | postgres.TransactionSql) {
   return sql<{ table: string }[]>`
     select c.relname as table
     from pg_class c join pg_namespace n on n.oid = c.relnamespace

@@ -48,7 +48,7 @@ export async function startNetWorker(ctx: GatewayContext): Promise<NetWorker> {
       const response = await fetch(request.url, {
         method: request.method,
         headers: request.headers,
-        body: request.body ?? undefined,
+        body: request.body ? new Uint8Array(request.body) : undefined,
         signal: AbortSignal.timeout(request.timeout_milliseconds),
       });
       row = {
