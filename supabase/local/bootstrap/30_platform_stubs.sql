@@ -107,23 +107,31 @@ create unlogged table if not exists net._http_response (
   created timestamptz not null default now()
 );
 
-create or replace function net.http_post(
-  url text,
-  body jsonb default '{}'::jsonb,
-  params jsonb default '{}'::jsonb,
-  headers jsonb default '{"Content-Type": "application/json"}'::jsonb,
-  timeout_milliseconds integer default 5000
+-- Queues one request; the worker performs it after commit (NOTIFY is delivered only then).
+create or replace function net.enqueue(
+  method text, url text, params jsonb, headers jsonb, body bytea, timeout_milliseconds integer
 ) returns bigint language plpgsql security definer set search_path = '' as $$
 declare
   request_id bigint;
   query text := (select string_agg(format('%s=%s', key, value), '&') from jsonb_each_text(params));
 begin
   insert into net.http_request_queue (method, url, headers, body, timeout_milliseconds)
-  values ('POST', url || coalesce('?' || query, ''), headers, convert_to(body::text, 'UTF8'), timeout_milliseconds)
+  values (method, url || coalesce('?' || query, ''), headers, body, timeout_milliseconds)
   returning id into request_id;
   perform pg_notify('net_request', request_id::text);
   return request_id;
 end
+$$;
+revoke execute on function net.enqueue(text, text, jsonb, jsonb, bytea, integer) from public;
+
+create or replace function net.http_post(
+  url text,
+  body jsonb default '{}'::jsonb,
+  params jsonb default '{}'::jsonb,
+  headers jsonb default '{"Content-Type": "application/json"}'::jsonb,
+  timeout_milliseconds integer default 5000
+) returns bigint language sql security definer set search_path = '' as $$
+  select net.enqueue('POST', url, params, headers, convert_to(body::text, 'UTF8'), timeout_milliseconds)
 $$;
 
 create or replace function net.http_get(
@@ -131,20 +139,12 @@ create or replace function net.http_get(
   params jsonb default '{}'::jsonb,
   headers jsonb default '{}'::jsonb,
   timeout_milliseconds integer default 5000
-) returns bigint language plpgsql security definer set search_path = '' as $$
-declare
-  request_id bigint;
-  query text := (select string_agg(format('%s=%s', key, value), '&') from jsonb_each_text(params));
-begin
-  insert into net.http_request_queue (method, url, headers, body, timeout_milliseconds)
-  values ('GET', url || coalesce('?' || query, ''), headers, null, timeout_milliseconds)
-  returning id into request_id;
-  perform pg_notify('net_request', request_id::text);
-  return request_id;
-end
+) returns bigint language sql security definer set search_path = '' as $$
+  select net.enqueue('GET', url, params, headers, null, timeout_milliseconds)
 $$;
 
-grant execute on all functions in schema net to postgres, service_role;
+grant execute on function net.http_post(text, jsonb, jsonb, jsonb, integer), net.http_get(text, jsonb, jsonb, integer)
+  to postgres, service_role;
 grant select on net._http_response to postgres, service_role;
 
 -- vault ------------------------------------------------------------------------------------
