@@ -1,0 +1,28 @@
+"use client";
+
+import type { ComponentProps } from "react";
+import { useFormStatus } from "react-dom";
+import { Button } from "@/components/ui/button";
+import { Spinner } from "@/components/ui/spinner";
+
+type SubmitButtonProps = Omit<ComponentProps<typeof Button>, "type" | "asChild"> & {
+  /** What the button says while the form is being submitted, e.g. "Signing in…". */
+  pendingLabel: string;
+};
+
+/** The form's submit button: disabled, with a spinner and its pending label, while the action runs. */
+export function SubmitButton({ children, pendingLabel, disabled, ...props }: SubmitButtonProps) {
+  const { pending } = useFormStatus();
+  return (
+    <Button type="submit" disabled={pending || disabled} aria-disabled={pending || disabled} {...props}>
+      {pending ? (
+        <>
+          <Spinner />
+          {pendingLabel}
+        </>
+      ) : (
+        children
+      )}
+    </Button>
+  );
+}

@@ -1,0 +1,47 @@
+/**
+ * Refreshes docs/screenshots/ (laptop 1280×800 and phone 375×812) of the main pages. Skipped
+ * unless SG_SCREENSHOTS=1, so ordinary test runs never rewrite the committed images.
+ */
+import path from "node:path";
+import { expect, test, type Page } from "@playwright/test";
+import { signUp, uniqueEmail } from "./support.ts";
+
+const VIEWPORTS = { laptop: { width: 1280, height: 800 }, phone: { width: 375, height: 812 } };
+const OUT_DIR = path.resolve(import.meta.dirname, "../../docs/screenshots");
+
+test.skip(process.env.SG_SCREENSHOTS !== "1", "set SG_SCREENSHOTS=1 to refresh docs/screenshots");
+
+async function shoot(page: Page, name: string): Promise<void> {
+  for (const [device, viewport] of Object.entries(VIEWPORTS)) {
+    await page.setViewportSize(viewport);
+    await page.screenshot({ path: path.join(OUT_DIR, `${name}-${device}.png`), fullPage: true, animations: "disabled" });
+  }
+}
+
+test("screenshots of the landing, sign-in, account and outbox pages", async ({ page }) => {
+  await page.goto("/");
+  await shoot(page, "landing");
+  await page.goto("/login");
+  await shoot(page, "login");
+  await page.goto("/signup");
+  await shoot(page, "signup");
+
+  const email = uniqueEmail("ana");
+  await page.goto("/forgot-password");
+  await page.getByLabel("Email").fill(email);
+  await page.getByRole("button", { name: "Send reset link" }).click();
+  await expect(page.getByText("Check your email")).toBeVisible();
+  await shoot(page, "check-email");
+
+  await page.setViewportSize(VIEWPORTS.laptop);
+  await signUp(page, email);
+  await shoot(page, "account");
+
+  await page.goto("/forgot-password");
+  await page.getByLabel("Email").fill(email);
+  await page.getByRole("button", { name: "Send reset link" }).click();
+  await expect(page.getByText("Check your email")).toBeVisible();
+  await page.goto(`/dev/outbox?to=${encodeURIComponent(email)}`);
+  await expect(page.getByTestId("outbox-message").first()).toBeVisible();
+  await shoot(page, "outbox");
+});
