@@ -46,7 +46,7 @@ async function main() {
 
   const next = spawn(nextBin, ["dev", "--hostname", "127.0.0.1", "--port", String(defaultPorts.app)], {
     cwd: repoRoot,
-    env: { ...process.env, ...appEnv },
+    env: { NEXT_TELEMETRY_DISABLED: "1", ...process.env, ...appEnv },
     stdio: "inherit",
   });
 

@@ -5,6 +5,8 @@
 const offset = Number(process.env.SG_TEST_PORT_OFFSET ?? 0);
 
 export const integrationPorts = { gateway: 55321 + offset, db: 55322 + offset, app: 55300 + offset };
+/** For suites that start and stop a stack of their own. */
+export const scratchPorts = { gateway: 55341 + offset, db: 55342 + offset, app: 55340 + offset };
 export const dbTestPort = 55422 + offset;
 export const e2ePorts = { gateway: 56321 + offset, db: 56322 + offset, app: 56300 + offset };
 /** Keeps each run's data directories apart too. */
