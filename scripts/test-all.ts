@@ -1,7 +1,8 @@
 /**
- * `npm test`: every layer in turn — unit, db, integration, e2e — each in its own process so one
- * layer's stack never leaks into the next. Prints a per-layer count and a closing total; exits
- * non-zero if any layer failed or ran no test.
+ * `npm test`: lint and type checks, then every test layer in turn — unit, db, integration, e2e —
+ * each in its own process so one layer's stack never leaks into the next. Prints a per-layer
+ * count and a closing total; exits non-zero if a check or layer failed or a layer ran no test.
+ * `npm test -- unit db` runs only the layers named (and skips the checks).
  */
 import { spawn } from "node:child_process";
 import { mkdir, readFile, rm } from "node:fs/promises";
@@ -43,32 +44,41 @@ const layers: Layer[] = [
   },
 ];
 
-function run(layer: Layer): Promise<number> {
+function run(command: string[], env: Record<string, string> = {}): Promise<number> {
   return new Promise((resolve) => {
-    const [command, ...args] = layer.command;
-    const child = spawn(command, args, {
-      cwd: repoRoot,
-      stdio: "inherit",
-      env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: layer.report },
-    });
+    const [bin, ...args] = command;
+    const child = spawn(bin, args, { cwd: repoRoot, stdio: "inherit", env: { ...process.env, ...env } });
     child.on("exit", (code) => resolve(code ?? 1));
   });
 }
 
+const checks: [name: string, command: string[]][] = [
+  ["lint", ["npm", "run", "--silent", "lint"]],
+  ["typecheck", ["npm", "run", "--silent", "typecheck"]],
+];
+
 const only = process.argv.slice(2);
 await rm(reports, { recursive: true, force: true });
 await mkdir(reports, { recursive: true });
+const failedChecks: string[] = [];
+if (only.length === 0) {
+  for (const [name, command] of checks) {
+    console.log(`\n=== ${name} ===`);
+    if ((await run(command)) !== 0) failedChecks.push(name);
+  }
+}
 const results: { layer: string; code: number; counts: Counts | null }[] = [];
 for (const layer of layers.filter((l) => only.length === 0 || only.includes(l.name))) {
   console.log(`\n=== ${layer.name} tests ===`);
-  const code = await run(layer);
+  const code = await run(layer.command, { PLAYWRIGHT_JSON_OUTPUT_NAME: layer.report });
   const counts = await layer.read(layer.report).catch(() => null);
   results.push({ layer: layer.name, code, counts });
 }
 
 console.log("\n=== summary ===");
 const total: Counts = { passed: 0, failed: 0, skipped: 0 };
-let ok = true;
+let ok = failedChecks.length === 0;
+if (!ok) console.log(`failed checks: ${failedChecks.join(", ")}`);
 for (const { layer, code, counts } of results) {
   const line = counts ? `${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped` : "no report";
   console.log(`${layer.padEnd(12)} ${line}${code === 0 ? "" : `  (exit ${code})`}`);
