@@ -8,8 +8,7 @@ create schema if not exists private;
 revoke all on schema private from public;
 grant usage on schema private to authenticated, service_role;
 
--- Functions created later in this schema are not executable by anyone until a migration
--- grants them explicitly.
-alter default privileges for role postgres in schema private revoke execute on functions from public;
+-- Postgres grants EXECUTE on every new function to PUBLIC, and per-schema default privileges
+-- cannot take that back: each migration revokes it by name for the functions it adds here.
 
 comment on schema private is 'Helpers for RLS policies and triggers; never exposed through the Data API.';
