@@ -3,9 +3,19 @@
  * auth routes so the rules live in one place.
  */
 
-/** Where a signed-in person lands when nothing else was asked for. */
-export const HOME_PATH = "/account";
+/**
+ * Where a signed-in person lands when nothing else was asked for: a page that sends them on to
+ * their organization's dashboard, or to onboarding when they have none (app/(app)/orgs/page.tsx).
+ */
+export const HOME_PATH = "/orgs";
 export const LOGIN_PATH = "/login";
+export const ONBOARDING_PATH = "/onboarding";
+export const ACCOUNT_PATH = "/account";
+
+/** A tenant page: `/<slug>/<rest>`. */
+export function orgPath(slug: string, rest = "dashboard"): string {
+  return `/${slug}/${rest}`;
+}
 
 /** Pages for signed-out people; a signed-in visitor is sent on to their page instead. */
 const GUEST_ONLY_PATHS = ["/login", "/signup"];
@@ -16,8 +26,9 @@ const GUEST_ONLY_PATHS = ["/login", "/signup"];
  */
 const PUBLIC_PATHS = ["/", "/forgot-password", "/magic-link", ...GUEST_ONLY_PATHS];
 // /auth: email links and OAuth callbacks arrive signed out; /api: its own auth (API keys);
-// /dev: the local outbox, which people read before they can sign in.
-const PUBLIC_PREFIXES = ["/auth/", "/api/", "/dev/"];
+// /dev: the local outbox, which people read before they can sign in; /invite: invitation links
+// are opened signed out (the page itself asks the visitor to sign up or sign in).
+const PUBLIC_PREFIXES = ["/auth/", "/api/", "/dev/", "/invite/"];
 
 export function isPublicPath(pathname: string): boolean {
   return PUBLIC_PATHS.includes(pathname) || PUBLIC_PREFIXES.some((prefix) => pathname.startsWith(prefix));

@@ -5,6 +5,7 @@
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { signUp, uniqueEmail } from "./support.ts";
+import { createOrgThroughOnboarding, e2eSql, invitationLink, uniqueOrgName } from "./org-support.ts";
 
 const VIEWPORTS = { laptop: { width: 1280, height: 800 }, phone: { width: 375, height: 812 } };
 const OUT_DIR = path.resolve(import.meta.dirname, "../../docs/screenshots");
@@ -35,6 +36,7 @@ test("screenshots of the landing, sign-in, account and outbox pages", async ({ p
 
   await page.setViewportSize(VIEWPORTS.laptop);
   await signUp(page, email);
+  await page.goto("/account");
   await shoot(page, "account");
 
   await page.goto("/forgot-password");
@@ -44,4 +46,45 @@ test("screenshots of the landing, sign-in, account and outbox pages", async ({ p
   await page.goto(`/dev/outbox?to=${encodeURIComponent(email)}`);
   await expect(page.getByTestId("outbox-message").first()).toBeVisible();
   await shoot(page, "outbox");
+});
+
+test("screenshots of onboarding, the organization pages and an invitation", async ({ page, browser }) => {
+  await signUp(page, uniqueEmail("owner"));
+  await page.goto("/onboarding");
+  await page.getByLabel("Organization name").fill("Acme Robotics");
+  await shoot(page, "onboarding");
+
+  await page.setViewportSize(VIEWPORTS.laptop);
+  const slug = await createOrgThroughOnboarding(page, uniqueOrgName("Acme Robotics"));
+  await shoot(page, "dashboard");
+
+  await page.goto(`/${slug}/settings/members`);
+  const invited = uniqueEmail("teammate");
+  await page.getByLabel("Email").fill(invited);
+  await page.getByLabel("Role").selectOption("admin");
+  await page.getByRole("button", { name: "Send invitation" }).click();
+  await expect(page.getByTestId("invitation-row")).toHaveCount(1);
+  await page.reload();
+  await shoot(page, "members");
+
+  await page.setViewportSize(VIEWPORTS.laptop);
+  await page.goto(`/${slug}/settings/general`);
+  await page.getByLabel("Base currency").selectOption("EUR");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByText("Saved.")).toBeVisible();
+  await page.reload();
+  await shoot(page, "settings-general");
+
+  await page.setViewportSize(VIEWPORTS.laptop);
+  await page.goto(`/${slug}/settings/audit`);
+  await expect(page.getByTestId("audit-row").first()).toBeVisible();
+  await shoot(page, "audit-log");
+
+  const sql = e2eSql();
+  const link = await invitationLink(sql, invited).finally(() => sql.end());
+  const guest = await browser.newPage();
+  await guest.goto(link);
+  await expect(guest.getByTestId("invite-email")).toHaveText(invited);
+  await shoot(guest, "invitation");
+  await guest.close();
 });

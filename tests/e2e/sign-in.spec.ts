@@ -11,7 +11,9 @@ test("a new user signs up, signs out and signs back in with their password", asy
   await expect(page.getByText("You have been signed out.")).toBeVisible();
 
   await signIn(page, email);
-  await expect(page).toHaveURL(/\/account$/);
+  // Without an organization, home is onboarding.
+  await expect(page).toHaveURL(/\/onboarding$/);
+  await page.goto("/account");
   await expect(page.getByTestId("account-email")).toHaveText(email);
   await expect(page.getByText(/^Password, since /)).toBeVisible();
 });
@@ -72,7 +74,8 @@ test("a magic link from the outbox signs the user in", async ({ page }) => {
   await expect(page.getByRole("status")).toContainText(email);
 
   await followNewestEmailLink(page, email);
-  await expect(page).toHaveURL(/\/account$/);
+  await expect(page).toHaveURL(/\/onboarding$/);
+  await page.goto("/account");
   await expect(page.getByTestId("account-email")).toHaveText(email);
   await expect(page.getByText(/^Email link, since /)).toBeVisible();
 });
@@ -89,7 +92,7 @@ test("signed-out visitors are sent to the login page and back", async ({ page })
 
   // Signed in, the login page is skipped.
   await page.goto("/login");
-  await expect(page).toHaveURL(/\/account$/);
+  await expect(page).toHaveURL(/\/onboarding$/);
 });
 
 test("a next destination on another site is ignored after sign-in", async ({ page }) => {
@@ -100,7 +103,7 @@ test("a next destination on another site is ignored after sign-in", async ({ pag
   for (const next of ["https://evil.example/steal", "//evil.example", "/\\evil.example"]) {
     await page.goto(`/login?next=${encodeURIComponent(next)}`);
     await signIn(page, email);
-    await expect(page).toHaveURL(/^http:\/\/127\.0\.0\.1:\d+\/account$/);
+    await expect(page).toHaveURL(/^http:\/\/127\.0\.0\.1:\d+\/onboarding$/);
     await signOut(page);
   }
 });
@@ -137,7 +140,7 @@ test("a forgotten password is reset through the emailed link", async ({ page }) 
 
   await signOut(page);
   await signIn(page, email, newPassword);
-  await expect(page).toHaveURL(/\/account$/);
+  await expect(page).toHaveURL(/\/onboarding$/);
 });
 
 test("a used or made-up email link sends the user back with a clear message", async ({ page }) => {

@@ -13,7 +13,9 @@ export async function signUp(page: Page, email: string, password = PASSWORD): Pr
   await page.getByLabel("Password", { exact: true }).fill(password);
   await page.getByLabel("Confirm password").fill(password);
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/account$/);
+  // A new account has no organization yet: it lands on onboarding.
+  await expect(page).toHaveURL(/\/onboarding$/);
+  await page.goto("/account");
   await expect(page.getByTestId("account-email")).toHaveText(email);
 }
 

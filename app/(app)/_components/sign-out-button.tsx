@@ -7,7 +7,7 @@ export function SignOutButton({ variant = "outline" }: { variant?: "outline" | "
   return (
     <form action={signOut}>
       <SubmitButton variant={variant} size="sm" pendingLabel="Signing out…">
-        <LogOut /> Sign out
+        <LogOut /> <span className="max-sm:sr-only">Sign out</span>
       </SubmitButton>
     </form>
   );

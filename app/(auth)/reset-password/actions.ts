@@ -6,7 +6,7 @@ import { authErrorMessage } from "@/lib/auth/auth-error-message";
 import { passwordField } from "@/lib/auth/fields";
 import { formAction } from "@/lib/auth/form-action";
 import { withNotice } from "@/lib/auth/notices";
-import { HOME_PATH } from "@/lib/auth/routes";
+import { ACCOUNT_PATH } from "@/lib/auth/routes";
 import { createClient } from "@/lib/supabase/server";
 
 const NewPasswordInput = z
@@ -24,5 +24,5 @@ export const updatePassword = formAction(NewPasswordInput, async ({ password }) 
   // The session comes from the recovery link (or an ordinary sign-in); updateUser needs one.
   const { error } = await supabase.auth.updateUser({ password });
   if (error) return { ok: false, error: authErrorMessage(error) };
-  redirect(withNotice(HOME_PATH, "password-updated"));
+  redirect(withNotice(ACCOUNT_PATH, "password-updated"));
 });

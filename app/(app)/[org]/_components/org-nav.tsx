@@ -1,0 +1,48 @@
+"use client";
+
+import { LayoutDashboard, ScrollText, Settings, Users } from "lucide-react";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { cn } from "@/lib/utils";
+
+const ITEMS = [
+  { href: "dashboard", label: "Dashboard", icon: LayoutDashboard, group: null },
+  { href: "settings/general", label: "General", icon: Settings, group: "Settings" },
+  { href: "settings/members", label: "Members", icon: Users, group: "Settings" },
+  { href: "settings/audit", label: "Audit log", icon: ScrollText, group: "Settings", adminOnly: true },
+] as const;
+
+/** The tenant's navigation: a sidebar on wide screens, a scrolling row of tabs on phones. */
+export function OrgNav({ slug, isAdmin }: { slug: string; isAdmin: boolean }) {
+  const pathname = usePathname();
+  const items = ITEMS.filter((item) => isAdmin || !("adminOnly" in item));
+  return (
+    <nav aria-label="Organization" className="-mx-4 overflow-x-auto px-4 md:mx-0 md:overflow-visible md:px-0">
+      <ul className="flex gap-1 md:flex-col">
+        {items.map((item, index) => {
+          const href = `/${slug}/${item.href}`;
+          const isActive = pathname === href || pathname.startsWith(`${href}/`);
+          const startsGroup = item.group && items[index - 1]?.group !== item.group;
+          return (
+            <li key={item.href} className="shrink-0">
+              {startsGroup ? (
+                <p className="mt-4 mb-1 hidden px-3 text-xs font-medium text-muted-foreground uppercase md:block">{item.group}</p>
+              ) : null}
+              <Link
+                href={href}
+                aria-current={isActive ? "page" : undefined}
+                className={cn(
+                  "flex items-center gap-2 rounded-md px-3 py-2 text-sm whitespace-nowrap outline-none hover:bg-muted focus-visible:ring-[3px] focus-visible:ring-ring/50",
+                  isActive ? "bg-card font-medium text-foreground shadow-xs ring-1 ring-border" : "text-muted-foreground",
+                )}
+              >
+                <item.icon className="size-4 shrink-0" aria-hidden />
+                {item.label}
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}

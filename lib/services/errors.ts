@@ -1,0 +1,136 @@
+/**
+ * The errors service verbs raise, and the one place Postgres errors become them. Callers
+ * (the action wrapper, tests) get a code and a message a person can read — never raw SQL text.
+ */
+import type { FieldErrors } from "@/lib/auth/action-result";
+
+export type ServiceErrorCode =
+  | "unauthenticated"
+  | "not_found"
+  | "forbidden"
+  | "conflict"
+  | "invalid"
+  | "last_owner"
+  | "invitation_invalid"
+  | "invitation_revoked"
+  | "invitation_used"
+  | "invitation_expired"
+  | "invitation_wrong_email"
+  | "already_member";
+
+export class ServiceError extends Error {
+  readonly code: ServiceErrorCode;
+  readonly fieldErrors: FieldErrors | undefined;
+
+  constructor(code: ServiceErrorCode, message: string, fieldErrors?: FieldErrors) {
+    super(message);
+    this.name = "ServiceError";
+    this.code = code;
+    this.fieldErrors = fieldErrors;
+  }
+}
+
+/** Missing, or not yours: the same answer either way, so nobody can probe for other tenants. */
+export class NotFoundError extends ServiceError {
+  constructor(message = "We couldn't find that.") {
+    super("not_found", message);
+  }
+}
+
+export class ForbiddenError extends ServiceError {
+  constructor(message = "Your role in this organization doesn't allow that.") {
+    super("forbidden", message);
+  }
+}
+
+export class ConflictError extends ServiceError {
+  readonly field: string | undefined;
+
+  constructor(message: string, field?: string) {
+    super("conflict", message, field ? { [field]: [message] } : undefined);
+    this.field = field;
+  }
+}
+
+export class InvalidError extends ServiceError {
+  constructor(message: string, fieldErrors?: FieldErrors) {
+    super("invalid", message, fieldErrors);
+  }
+}
+
+export class UnauthenticatedError extends ServiceError {
+  constructor(message = "Your session has ended. Sign in again.") {
+    super("unauthenticated", message);
+  }
+}
+
+const UNIQUE: Record<string, { message: string; field?: string }> = {
+  organizations_slug_key: { message: "That URL is already taken. Choose another.", field: "slug" },
+  invitations_pending_email_key: {
+    message: "This address already has a pending invitation. Resend it from the list below instead.",
+    field: "email",
+  },
+  memberships_pkey: { message: "That person is already a member of this organization." },
+};
+
+const CHECKS: Record<string, { message: string; field?: string }> = {
+  organizations_slug_format: {
+    message: "Use lowercase letters, digits and hyphens (not at the start or end), up to 48 characters.",
+    field: "slug",
+  },
+  organizations_slug_not_reserved: { message: "That URL is reserved by Spendguard. Choose another.", field: "slug" },
+  organizations_name_check: { message: "Enter a name of 1 to 100 characters.", field: "name" },
+  organizations_base_currency_check: { message: "Choose a currency.", field: "baseCurrency" },
+  organizations_timezone_check: { message: "Choose a valid time zone.", field: "timezone" },
+  invitations_email_check: { message: "Enter a valid email address.", field: "email" },
+};
+
+const RAISED: Record<string, () => ServiceError> = {
+  SG001: () =>
+    new ServiceError("last_owner", "An organization must keep at least one owner. Make someone else an owner first."),
+  SG010: () => new InvalidError("That change isn't allowed."),
+  SG020: () => new ServiceError("invitation_invalid", "This invitation link is not valid. Ask for a new invitation."),
+  SG021: () => new ServiceError("invitation_revoked", "This invitation was revoked. Ask for a new one if you still need access."),
+  SG022: () => new ServiceError("invitation_used", "This invitation was already used."),
+  SG023: () => new ServiceError("invitation_expired", "This invitation has expired. Ask for a new one."),
+  SG024: () =>
+    new ServiceError(
+      "invitation_wrong_email",
+      "This invitation was sent to a different email address. Sign in with that address to accept it.",
+    ),
+  SG025: () => new ServiceError("already_member", "You are already a member of this organization."),
+  "28000": () => new UnauthenticatedError("Sign in to accept an invitation."),
+};
+
+type PgErrorLike = { code?: unknown; constraint_name?: unknown; constraint?: unknown };
+
+/** The service error a database error stands for, or null when it is unexpected (a bug). */
+export function fromDatabaseError(error: unknown): ServiceError | null {
+  if (error instanceof ServiceError) return error;
+  if (typeof error !== "object" || error === null) return null;
+  const { code, constraint_name, constraint } = error as PgErrorLike;
+  if (typeof code !== "string") return null;
+  const name = typeof constraint_name === "string" ? constraint_name : typeof constraint === "string" ? constraint : "";
+  if (code === "23505") {
+    const known = UNIQUE[name];
+    return known ? new ConflictError(known.message, known.field) : new ConflictError("That already exists.");
+  }
+  if (code === "23514") {
+    const known = CHECKS[name];
+    return known
+      ? new InvalidError(known.message, known.field ? { [known.field]: [known.message] } : undefined)
+      : new InvalidError("Some of the values aren't allowed.");
+  }
+  // 42501: a grant or an RLS `with check` refused the row — the role is below what the change needs.
+  if (code === "42501") return new ForbiddenError();
+  return RAISED[code]?.() ?? null;
+}
+
+/** Runs `fn`, turning known database errors into service errors; anything else is rethrown as is. */
+export async function mapDatabaseErrors<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    throw fromDatabaseError(error) ?? error;
+  }
+}

@@ -1,0 +1,36 @@
+/** What the org-* specs share: the e2e stack's database as superuser, and org setup through the pages. */
+import { expect, type Page } from "@playwright/test";
+import postgres from "postgres";
+import { dbPassword, dbSuperuser } from "../../supabase/local/config.ts";
+import { e2ePorts } from "../helpers/ports.ts";
+
+export function e2eSql() {
+  return postgres({
+    host: "127.0.0.1", port: e2ePorts.db, database: "postgres",
+    username: dbSuperuser, password: dbPassword, max: 2, onnotice: () => {},
+  });
+}
+
+export function uniqueOrgName(label: string): string {
+  return `${label} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+}
+
+/** Creates an organization through onboarding; returns its slug once its dashboard is open. */
+export async function createOrgThroughOnboarding(page: Page, name: string): Promise<string> {
+  await page.goto("/onboarding");
+  await page.getByLabel("Organization name").fill(name);
+  const slug = await page.getByLabel("URL name").inputValue();
+  await page.getByRole("button", { name: "Create organization" }).click();
+  await expect(page).toHaveURL(new RegExp(`/${slug}/dashboard$`));
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  return slug;
+}
+
+/** The accept link of the newest invitation email to `email`, read from the local outbox. */
+export async function invitationLink(sql: postgres.Sql, email: string): Promise<string> {
+  const [row] = await sql<{ body_text: string }[]>`
+    select body_text from local_dev.outbox where recipient = ${email} and source = 'invitations' order by id desc limit 1`;
+  const link = row?.body_text.match(/https?:\/\/\S+\/invite\/[A-Za-z0-9_-]{43}/)?.[0];
+  if (!link) throw new Error(`no invitation email to ${email}`);
+  return new URL(link).pathname;
+}
