@@ -59,7 +59,7 @@ async function main() {
       `  Gateway    ${stack.env.NEXT_PUBLIC_SUPABASE_URL}  (auth, realtime, functions — a local stand-in, for development only)`,
       `  Database   ${stack.env.DATABASE_URL}`,
       `  Outbox     ${appUrl}/dev/outbox  (emails and SMS the app would have sent)`,
-      `  Demo login ${demoUser.email} / ${demoUser.password}`,
+      `  Demo login ${demoUser.email} / ${demoUser.password}  (owner of the Acme Demo organization)`,
     ] : []),
     "Press Ctrl-C to stop everything.",
     "",
