@@ -5,7 +5,7 @@
  * Idempotent: what exists already is left as it is.
  */
 import { randomUUID } from "node:crypto";
-import { createClient } from "@supabase/supabase-js";
+import { createClient, type SupabaseClient } from "@supabase/supabase-js";
 import postgres from "postgres";
 
 export const demoUser = { email: "demo@spendguard.local", password: "spendguard-demo" };
@@ -39,7 +39,7 @@ export async function seedDemo(env: Record<string, string>): Promise<void> {
   }
 }
 
-type AdminClient = ReturnType<typeof createClient>;
+type AdminClient = SupabaseClient;
 
 async function ensureUser(admin: AdminClient, user: { email: string; password: string }, fullName: string): Promise<string> {
   const { data, error } = await admin.auth.admin.createUser({

@@ -89,6 +89,7 @@ const RAISED: Record<string, () => ServiceError> = {
   SG001: () =>
     new ServiceError("last_owner", "An organization must keep at least one owner. Make someone else an owner first."),
   SG010: () => new InvalidError("That change isn't allowed."),
+  SG012: () => new ServiceError("invitation_closed", "This invitation was already accepted or revoked, so it can no longer change."),
   SG020: () => new ServiceError("invitation_invalid", "This invitation link is not valid. Ask for a new invitation."),
   SG021: () => new ServiceError("invitation_revoked", "This invitation was revoked. Ask for a new one if you still need access."),
   SG022: () => new ServiceError("invitation_used", "This invitation was already used."),

@@ -4,6 +4,9 @@
 --   * viewers read; members change operational data; admins manage members, invitations and
 --     settings; only owners make, unmake or remove owners, and delete the organization;
 --   * an organization always keeps at least one owner;
+--   * users join only by creating an organization or accepting an invitation, never by another
+--     user adding them; an invitation's history only moves forward (accepted or revoked is final)
+--     and who invited, revoked or accepted is not editable;
 --   * org_id never changes; the audit log is append-only and written by triggers in the same
 --     transaction as the change it records.
 -- Errors the app maps to messages carry their own SQLSTATE (class SG).
@@ -15,14 +18,12 @@ comment on type public.org_role is 'Ordered from least to most power: viewer < m
 -- Validation helpers
 -- ===========================================================================================
 
+-- IANA names only, spelled exactly as the tz database does. `at time zone` also takes POSIX
+-- strings ('+05' is UTC-5 there, UTC+5 in JavaScript) and any letter case, so the app and the
+-- database would disagree on the same stored value. 'Factory' is a tzdata placeholder, not a zone.
 create function private.is_valid_timezone(tz text) returns boolean
-language plpgsql stable set search_path = '' as $$
-begin
-  perform now() at time zone tz;
-  return true;
-exception when others then
-  return false;
-end
+language sql stable set search_path = '' as $$
+  select tz <> 'Factory' and exists (select 1 from pg_catalog.pg_timezone_names z where z.name = tz)
 $$;
 
 -- Top-level app paths an organization slug would shadow (tenant routes are /<slug>/…).
@@ -165,8 +166,10 @@ create policy organizations_delete_owners on public.organizations for delete to 
 -- memberships ----------------------------------------------------------------------------
 create policy memberships_select_members on public.memberships for select to authenticated
   using (org_id in (select private.user_org_ids()));
-create policy memberships_insert_admins on public.memberships for insert to authenticated
-  with check (private.can_manage_member(org_id, role));
+-- No insert policy or grant: nobody is put into an organization without their consent (their
+-- email would then show through private.org_members). People join by creating an organization
+-- (private.add_creator_as_owner) or accepting an invitation (private.accept_invitation), both
+-- security definer; operators add members directly as service_role.
 create policy memberships_update_admins on public.memberships for update to authenticated
   using (private.can_manage_member(org_id, role)) with check (private.can_manage_member(org_id, role));
 -- Admins remove members (owners only by owners); anyone may leave.
@@ -182,6 +185,7 @@ create policy invitations_insert_admins on public.invitations for insert to auth
 create policy invitations_update_admins on public.invitations for update to authenticated
   using (private.can_manage_member(org_id, role)) with check (private.can_manage_member(org_id, role));
 -- No delete policy or grant: an invitation is revoked, never erased, so the audit trail holds.
+-- What an update may change is narrowed further by column grants and invitations_move_forward.
 
 -- audit_log ------------------------------------------------------------------------------
 create policy audit_log_select_admins on public.audit_log for select to authenticated
@@ -190,8 +194,14 @@ create policy audit_log_select_admins on public.audit_log for select to authenti
 
 -- Explicit grants (hosted Supabase grants nothing by default).
 grant select, insert, update, delete on public.organizations to authenticated, service_role;
-grant select, insert, update, delete on public.memberships to authenticated, service_role;
-grant select, insert, update on public.invitations to authenticated, service_role;
+grant select, update, delete on public.memberships to authenticated;
+grant select, insert, update, delete on public.memberships to service_role;
+-- Users update only what revoking (revoked_at, revoked_by) and resending (a new token and expiry,
+-- last_sent_at, send_count) change. Who invited, the role offered and the acceptance are set once:
+-- at insert, or by private.accept_invitation, which runs as the table owner.
+grant select, insert on public.invitations to authenticated;
+grant update (revoked_at, revoked_by, token_hash, expires_at, last_sent_at, send_count) on public.invitations to authenticated;
+grant select, insert, update on public.invitations to service_role;
 grant select on public.audit_log to authenticated, service_role;
 
 -- ===========================================================================================
@@ -232,12 +242,54 @@ $$;
 create function private.keep_an_owner() returns trigger
 language plpgsql security definer set search_path = '' as $$
 begin
-  if old.role = 'owner'
-     and exists (select 1 from public.organizations o where o.id = old.org_id)
-     and not exists (select 1 from public.memberships m where m.org_id = old.org_id and m.role = 'owner') then
+  if old.role <> 'owner' then
+    return null;
+  end if;
+  -- Two owners stepping down at once would each still see the other (write skew), so owner
+  -- changes in one organization take turns on its row; the check after the wait sees the other's
+  -- outcome. `no key update` leaves inserts referencing the organization unblocked. A deleted
+  -- organization has no row left to lock.
+  perform 1 from public.organizations o where o.id = old.org_id for no key update;
+  if found and not exists (select 1 from public.memberships m where m.org_id = old.org_id and m.role = 'owner') then
     raise exception using errcode = 'SG001', message = 'An organization must keep at least one owner.';
   end if;
   return null;
+end
+$$;
+
+-- An invitation's history only moves forward, for every caller: once accepted or revoked it is a
+-- record. Security definer: it looks up auth.users, which API roles cannot read.
+create function private.invitations_move_forward() returns trigger
+language plpgsql security definer set search_path = '' as $$
+declare
+  caller uuid := auth.uid();
+  people text[] := array['invited_by', 'accepted_by', 'revoked_by'];
+begin
+  -- Deleting a user sets their references null (`on delete set null`), whatever the invitation's
+  -- state; that, or no change at all, is always allowed, so removing a user never fails here.
+  if (to_jsonb(new) - people - 'updated_at') = (to_jsonb(old) - people - 'updated_at')
+    and (new.invited_by is not distinct from old.invited_by
+      or (new.invited_by is null and not exists (select 1 from auth.users u where u.id = old.invited_by)))
+    and (new.accepted_by is not distinct from old.accepted_by
+      or (new.accepted_by is null and not exists (select 1 from auth.users u where u.id = old.accepted_by)))
+    and (new.revoked_by is not distinct from old.revoked_by
+      or (new.revoked_by is null and not exists (select 1 from auth.users u where u.id = old.revoked_by)))
+  then
+    return new;
+  end if;
+  if old.accepted_at is not null and new.accepted_at is null then
+    raise exception using errcode = 'SG012', message = 'An accepted invitation cannot be un-accepted.';
+  elsif old.revoked_at is not null and new.revoked_at is null then
+    raise exception using errcode = 'SG012', message = 'A revoked invitation cannot be un-revoked.';
+  elsif old.accepted_at is not null or old.revoked_at is not null then
+    raise exception using errcode = 'SG012', message = 'An accepted or revoked invitation cannot be changed.';
+  -- A user who revokes is recorded as the revoker, and revoked_by changes no other way. Without a
+  -- user (an operator as service_role, a job) there is nobody to hold it to.
+  elsif caller is not null and (new.revoked_at is not null or new.revoked_by is distinct from old.revoked_by)
+    and (new.revoked_at is null or new.revoked_by is distinct from caller) then
+    raise exception using errcode = 'SG012', message = 'Whoever revokes an invitation is recorded as its revoker, and only then.';
+  end if;
+  return new;
 end
 $$;
 
@@ -267,8 +319,12 @@ create trigger memberships_user_id_immutable before update on public.memberships
   for each row execute function private.forbid_tenant_change('user_id');
 create trigger invitations_org_id_immutable before update on public.invitations
   for each row execute function private.forbid_tenant_change('org_id');
+create trigger invitations_move_forward before update on public.invitations
+  for each row execute function private.invitations_move_forward();
 
-create trigger organizations_add_creator_as_owner after insert on public.organizations
+-- Triggers of one kind fire in name order: this one sorts after organizations_audit, so the log
+-- records the organization before the owner's membership in it.
+create trigger organizations_then_add_creator_as_owner after insert on public.organizations
   for each row execute function private.add_creator_as_owner();
 create trigger memberships_keep_an_owner after update of role or delete on public.memberships
   for each row execute function private.keep_an_owner();
@@ -300,9 +356,11 @@ begin
     end if;
     verb := case
       when entity = 'membership' and row_before ->> 'role' <> row_after ->> 'role' then 'role_changed'
-      when entity = 'invitation' and old.accepted_at is null and new.accepted_at is not null then 'accepted'
-      when entity = 'invitation' and old.revoked_at is null and new.revoked_at is not null then 'revoked'
-      when entity = 'invitation' and old.last_sent_at is distinct from new.last_sent_at then 'resent'
+      -- Read through the jsonb images: plpgsql resolves every old.<field> in the expression, and
+      -- organizations and memberships have no accepted_at.
+      when entity = 'invitation' and row_before ->> 'accepted_at' is null and row_after ->> 'accepted_at' is not null then 'accepted'
+      when entity = 'invitation' and row_before ->> 'revoked_at' is null and row_after ->> 'revoked_at' is not null then 'revoked'
+      when entity = 'invitation' and row_before ->> 'last_sent_at' is distinct from row_after ->> 'last_sent_at' then 'resent'
       else 'updated'
     end;
   elsif tg_op = 'INSERT' then
@@ -341,6 +399,11 @@ create trigger memberships_audit after insert or update or delete on public.memb
   for each row execute function private.audit_change('membership');
 create trigger invitations_audit after insert or update or delete on public.invitations
   for each row execute function private.audit_change('invitation');
+
+-- Nobody calls trigger functions directly. Revoked by name, as above: the private schema's
+-- per-schema default privileges cannot take back PUBLIC's global default execute right.
+revoke execute on function private.touch_updated_at(), private.forbid_tenant_change(), private.add_creator_as_owner(),
+  private.keep_an_owner(), private.invitations_move_forward(), private.forbid_audit_rewrite(), private.audit_change() from public;
 
 -- ===========================================================================================
 -- Functions the app calls (in `private`: never exposed through the Data API)
@@ -398,7 +461,8 @@ begin
     raise exception using errcode = 'SG022', message = 'This invitation was already used.';
   elsif invitation.expires_at <= now() then
     raise exception using errcode = 'SG023', message = 'This invitation has expired.';
-  elsif invitation.email <> caller_email then
+  -- `is distinct from`: a token without an email claim (phone or anonymous sign-in) must not pass.
+  elsif invitation.email is distinct from caller_email then
     raise exception using errcode = 'SG024', message = 'This invitation was sent to a different email address.';
   elsif exists (select 1 from public.memberships m where m.org_id = invitation.org_id and m.user_id = caller) then
     raise exception using errcode = 'SG025', message = 'You are already a member of this organization.';

@@ -1,0 +1,96 @@
+/**
+ * Who may do what to each tenant table: the expectations of the isolation matrix
+ * (tests/db/isolation-matrix.test.ts). The matrix finds tenant tables in the catalog and fails for
+ * any table missing here, so a new table is covered by adding one entry — the access it should
+ * have, and how to build a row to insert, a change to make and the row to aim at.
+ */
+import { randomUUID } from "node:crypto";
+import { isAtLeast, newToken, tokenHash, type Org, type Person, type Role, type Tenants } from "./tenants.ts";
+
+export const commands = ["select", "insert", "update", "delete"] as const;
+export type Command = (typeof commands)[number];
+
+/**
+ * The least role that may run a command on its own organization's rows; `signed-in`: any user,
+ * member or not; `null`: nobody through the API. Another organization's rows: never anybody.
+ */
+export type Access = Role | "signed-in" | null;
+
+export type Values = Record<string, string | number | null>;
+
+/** `org` is the organization aimed at (A, the actors' own, or B); `actor` is who is acting. */
+export type SpecContext = { tenants: Tenants; org: Org; actor: Person; crossTenant: boolean };
+
+export type TableSpec = {
+  access: Record<Command, Access>;
+  /** Column → value: the row(s) of `org` that update and delete aim at. */
+  target(ctx: SpecContext): Values;
+  /** A row the actor tries to insert into `org`. */
+  candidate(ctx: SpecContext): Values;
+  /** What the actor tries to set on the target (must differ from what is there). */
+  change(ctx: SpecContext): Values;
+  /** Columns that never change once written, each with another value to try. */
+  immutable(ctx: SpecContext): Values;
+};
+
+const inAWeek = () => new Date(Date.now() + 7 * 86_400_000).toISOString();
+
+export const accessSpec: Record<string, TableSpec> = {
+  organizations: {
+    access: { select: "viewer", insert: "signed-in", update: "admin", delete: "owner" },
+    target: ({ org }) => ({ id: org.id }),
+    // "Own" is a new organization created by the actor; across tenants, one claiming B's owner made it.
+    candidate: ({ tenants, org, actor, crossTenant }) => ({
+      id: randomUUID(),
+      name: "Candidate",
+      slug: `${tenants.tag}-new`,
+      created_by: crossTenant ? org.owner.id : actor.id,
+    }),
+    change: () => ({ name: "Renamed", base_currency: "EUR" }),
+    immutable: () => ({ id: randomUUID() }),
+  },
+  memberships: {
+    // Insert: nobody. Users join by creating an organization or accepting an invitation, both
+    // security definer functions; only operators (service_role) add a member directly.
+    access: { select: "viewer", insert: null, update: "admin", delete: "admin" },
+    target: ({ org }) => ({ org_id: org.id, user_id: org.subject.id }),
+    candidate: ({ tenants, org }) => ({ org_id: org.id, user_id: tenants.outsider.id, role: "member" }),
+    change: () => ({ role: "viewer" }),
+    immutable: ({ tenants, org }) => ({ org_id: otherOrg(tenants, org).id, user_id: tenants.outsider.id }),
+  },
+  invitations: {
+    access: { select: "admin", insert: "admin", update: "admin", delete: null },
+    target: ({ org }) => ({ id: org.invitation.id }),
+    candidate: ({ tenants, org }) => ({
+      org_id: org.id,
+      email: `candidate.${tenants.tag}@example.test`,
+      role: "member",
+      token_hash: tokenHash(newToken()),
+      expires_at: inAWeek(),
+    }),
+    change: () => ({ expires_at: new Date(Date.now() + 30 * 86_400_000).toISOString() }),
+    immutable: ({ tenants, org }) => ({ org_id: otherOrg(tenants, org).id }),
+  },
+  audit_log: {
+    access: { select: "admin", insert: null, update: null, delete: null },
+    target: ({ org }) => ({ org_id: org.id }),
+    candidate: ({ org, actor }) => ({
+      org_id: org.id, actor_type: "user", actor_id: actor.id, action: "organization.forged", entity_type: "organization",
+    }),
+    change: () => ({ action: "organization.tampered" }),
+    immutable: ({ tenants, org }) => ({ org_id: otherOrg(tenants, org).id }),
+  },
+};
+
+/** Relations in `public` that belong to no organization, each with the reason. */
+export const untenanted: Record<string, string> = {};
+
+function otherOrg(tenants: Tenants, org: Org): Org {
+  return org.id === tenants.a.id ? tenants.b : tenants.a;
+}
+
+export function allows(access: Access, role: Role | null, crossTenant: boolean): boolean {
+  if (crossTenant || access === null) return false;
+  if (access === "signed-in") return true;
+  return role !== null && isAtLeast(role, access);
+}

@@ -1,0 +1,123 @@
+/**
+ * Two organizations and their people, made the way the app makes them: users as rows in
+ * auth.users, then each organization created by its owner acting as themselves, and everyone else
+ * invited by that owner and accepting as themselves, so the triggers add the owner and write the
+ * audit log, and private.accept_invitation adds the others, exactly as in production. Each org
+ * therefore also holds one accepted invitation per member besides its owner.
+ *
+ * Org A has one person per role plus a `subject` (a plain member that writes aim at, so no actor
+ * ever targets their own row); org B has an owner and a subject. The outsider belongs nowhere and
+ * is who org A's pending invitation was sent to.
+ */
+import { createHash, randomBytes, randomUUID } from "node:crypto";
+import type { Sql } from "postgres";
+import { actAs, type Person } from "./acting.ts";
+
+export type { Person };
+
+/** Least to most power, as `public.org_role` orders them (kept apart from app code on purpose). */
+export const roles = ["viewer", "member", "admin", "owner"] as const;
+export type Role = (typeof roles)[number];
+
+export function isAtLeast(role: Role, minimum: Role): boolean {
+  return roles.indexOf(role) >= roles.indexOf(minimum);
+}
+
+export type Invitation = { id: string; email: string; role: Role; token: string };
+
+export type Org = {
+  id: string;
+  name: string;
+  slug: string;
+  owner: Person;
+  subject: Person;
+  invitation: Invitation;
+};
+
+export type OrgA = Org & { admin: Person; member: Person; viewer: Person };
+
+export type Tenants = { tag: string; a: OrgA; b: Org; outsider: Person; people: Person[] };
+
+/** Who acts in the isolation matrix: nobody of org A, then each of its roles. */
+export const actorNames = ["outsider", "viewer", "member", "admin", "owner"] as const;
+export type ActorName = (typeof actorNames)[number];
+
+export function roleOf(name: ActorName): Role | null {
+  return name === "outsider" ? null : name;
+}
+
+export function actorPerson(tenants: Tenants, name: ActorName): Person {
+  return name === "outsider" ? tenants.outsider : tenants.a[name];
+}
+
+export function newToken(): string {
+  return randomBytes(32).toString("base64url");
+}
+
+/** As the migration stores it: hex(sha256(token)). */
+export function tokenHash(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+/** A per-file tag keeps emails and slugs apart when files share a cluster. */
+export function uniqueTag(prefix: string): string {
+  return `${prefix}-${randomBytes(3).toString("hex")}`;
+}
+
+async function createUser(sql: Sql, email: string, fullName: string): Promise<Person> {
+  const id = randomUUID();
+  await sql`
+    insert into auth.users (id, aud, role, email, raw_user_meta_data, email_confirmed_at, created_at, updated_at)
+    values (${id}, 'authenticated', 'authenticated', ${email}, ${sql.json({ full_name: fullName })}, now(), now(), now())`;
+  return { id, email };
+}
+
+/** Creates the org as its owner, who invites the others (each accepts), and sends one more invitation. */
+async function createOrg(sql: Sql, org: { name: string; slug: string; owner: Person }, others: [Person, Role][], invitee: string): Promise<{ id: string; invitation: Invitation }> {
+  const id = randomUUID();
+  const invitation: Invitation = { id: randomUUID(), email: invitee, role: "member", token: newToken() };
+  await sql.begin(async (tx) => {
+    await actAs(tx, org.owner);
+    // No RETURNING: the creator can only see the row once the after-insert trigger made them owner.
+    await tx`insert into public.organizations (id, name, slug) values (${id}, ${org.name}, ${org.slug})`;
+    for (const [person, role] of others) {
+      const token = newToken();
+      await actAs(tx, org.owner);
+      await tx`
+        insert into public.invitations (org_id, email, role, token_hash, expires_at)
+        values (${id}, ${person.email}, ${role}, ${tokenHash(token)}, now() + interval '7 days')`;
+      await actAs(tx, person);
+      await tx`select private.accept_invitation(${token})`;
+    }
+    await actAs(tx, org.owner);
+    await tx`
+      insert into public.invitations (id, org_id, email, role, token_hash, expires_at)
+      values (${invitation.id}, ${id}, ${invitation.email}, ${invitation.role}, ${tokenHash(invitation.token)}, now() + interval '7 days')`;
+  });
+  return { id, invitation };
+}
+
+export async function createTenants(sql: Sql, tag: string): Promise<Tenants> {
+  const person = (who: string) => createUser(sql, `${who}.${tag}@example.test`, `${who} ${tag}`);
+  const [ownerA, adminA, memberA, viewerA, subjectA, ownerB, subjectB, outsider] = await Promise.all(
+    ["owner-a", "admin-a", "member-a", "viewer-a", "subject-a", "owner-b", "subject-b", "outsider"].map(person));
+
+  const aNames = { name: `Org A ${tag}`, slug: `${tag}-a`, owner: ownerA };
+  const a = await createOrg(sql, aNames, [[adminA, "admin"], [memberA, "member"], [viewerA, "viewer"], [subjectA, "member"]], outsider.email);
+  const bNames = { name: `Org B ${tag}`, slug: `${tag}-b`, owner: ownerB };
+  const b = await createOrg(sql, bNames, [[subjectB, "member"]], `stranger.${tag}@example.test`);
+
+  return {
+    tag,
+    a: { ...aNames, ...a, subject: subjectA, admin: adminA, member: memberA, viewer: viewerA },
+    b: { ...bNames, ...b, subject: subjectB },
+    outsider,
+    people: [ownerA, adminA, memberA, viewerA, subjectA, ownerB, subjectB, outsider],
+  };
+}
+
+/** Deleting the organizations cascades to everything in them (audit included), then the users go. */
+export async function dropTenants(sql: Sql, tenants: Tenants): Promise<void> {
+  await sql`delete from public.organizations where id in ${sql([tenants.a.id, tenants.b.id])}`;
+  await sql`delete from auth.users where id in ${sql(tenants.people.map((p) => p.id))}`;
+}
