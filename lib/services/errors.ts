@@ -16,7 +16,8 @@ export type ServiceErrorCode =
   | "invitation_used"
   | "invitation_expired"
   | "invitation_wrong_email"
-  | "already_member";
+  | "already_member"
+  | "invitation_closed";
 
 export class ServiceError extends Error {
   readonly code: ServiceErrorCode;

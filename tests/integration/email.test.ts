@@ -187,7 +187,7 @@ describe("captured by the local stack (no RESEND_API_KEY, SPENDGUARD_LOCAL_STACK
       subject: message.subject,
       body_html: message.html,
       body_text: message.text,
-      meta: { idempotency_key: message.idempotencyKey, tags: { type: "invitation" } },
+      meta: { type: "invitations", idempotency_key: message.idempotencyKey, tags: { type: "invitation" } },
     }]);
   });
 
@@ -204,7 +204,14 @@ describe("captured by the local stack (no RESEND_API_KEY, SPENDGUARD_LOCAL_STACK
     const second = await sendEmail(message, viaOutbox());
     expect(second.id).not.toBe(first.id);
     const rows = await capturedFor(message.to);
-    expect(rows.map((row) => row.meta)).toEqual([{ idempotency_key: null, tags: {} }, { idempotency_key: null, tags: {} }]);
+    expect(rows.map((row) => row.meta)).toEqual([{ type: "invitations", idempotency_key: null, tags: {} }, { type: "invitations", idempotency_key: null, tags: {} }]);
+  });
+
+  it("keeps the message's main link, which /dev/outbox shows as a button", async () => {
+    const message = invitation({ link: "http://127.0.0.1:3000/invite/abc" });
+    await sendEmail(message, viaOutbox());
+    const [row] = await capturedFor(message.to);
+    expect(row.meta).toMatchObject({ type: "invitations", link: "http://127.0.0.1:3000/invite/abc" });
   });
 
   it("refuses a key reused for a different message, as Resend does", async () => {
