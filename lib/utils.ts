@@ -13,13 +13,21 @@ export function firstValue(value: string | string[] | undefined): string | undef
 
 export type SearchParams = Record<string, string | string[] | undefined>;
 
-const dateTimeFormat = new Intl.DateTimeFormat("en-GB", {
-  dateStyle: "medium",
-  timeStyle: "short",
-  timeZone: "UTC",
-});
+const timestampFormats = new Map<string, Intl.DateTimeFormat>();
 
-/** A timestamp as people read it, rendered on the server, so in UTC and labelled as such. */
+/** A timestamp as people read it, in the given IANA zone and labelled with it ("22 Nov 2026, 21:22 CET"). */
+export function formatTimestamp(value: Date, timeZone: string): string {
+  let format = timestampFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone });
+    timestampFormats.set(timeZone, format);
+  }
+  const zone = new Intl.DateTimeFormat("en-GB", { timeZone, timeZoneName: "short" })
+    .formatToParts(value).find((part) => part.type === "timeZoneName")?.value ?? timeZone;
+  return `${format.format(value)} ${zone}`;
+}
+
+/** Where no organization (and so no time zone) is in play: UTC, labelled as such. */
 export function formatUtc(value: Date): string {
-  return `${dateTimeFormat.format(value)} UTC`;
+  return formatTimestamp(value, "UTC");
 }

@@ -77,7 +77,7 @@ test("screenshots of onboarding, the organization pages and an invitation", asyn
 
   await page.setViewportSize(VIEWPORTS.laptop);
   await page.goto(`/${slug}/settings/audit`);
-  await expect(page.getByTestId("audit-row").first()).toBeVisible();
+  await expect(page.getByTestId("audit-row").filter({ visible: true }).first()).toBeVisible();
   await shoot(page, "audit-log");
 
   const sql = e2eSql();

@@ -10,7 +10,7 @@ import { ServiceError } from "@/lib/services/errors";
 import { listAuditLog, type AuditEntry, type AuditLogPage } from "@/lib/services/organizations/list-audit-log";
 import { auditChanges } from "@/lib/tenancy/audit-diff";
 import { requireOrg } from "@/lib/tenancy/current-org";
-import { formatUtc, firstValue, type SearchParams } from "@/lib/utils";
+import { firstValue, formatTimestamp, type SearchParams } from "@/lib/utils";
 import { PageHeader } from "../../_components/page-header";
 import { AuditFilters } from "./audit-filters";
 
@@ -58,21 +58,39 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
           <AuditFilters key={JSON.stringify(filters)} filters={filters} actors={log.actors} actions={log.actions} resetHref={pageHref(1).split("?")[0]} />
           <Card className="gap-0 py-2">
             {log.entries.length ? (
-              <Table data-testid="audit-table">
-                <TableHeader>
-                  <TableRow>
-                    <TableHead>When (UTC)</TableHead>
-                    <TableHead>Actor</TableHead>
-                    <TableHead>Action</TableHead>
-                    <TableHead>Changes</TableHead>
-                  </TableRow>
-                </TableHeader>
-                <TableBody>
+              <>
+                {/* Phones get one card per entry; a four-column table would scroll sideways. */}
+                <ul className="divide-y sm:hidden" data-testid="audit-list">
                   {log.entries.map((entry) => (
-                    <AuditRow key={entry.id} entry={entry} />
+                    <li key={entry.id} className="grid gap-1.5 px-4 py-3" data-testid="audit-row">
+                      <div className="flex flex-wrap items-center justify-between gap-2">
+                        <Badge variant="secondary" className="font-mono">{entry.action}</Badge>
+                        <When entry={entry} timeZone={ctx.org.timezone} />
+                      </div>
+                      <p className="text-sm [overflow-wrap:anywhere]">
+                        <span className="text-muted-foreground">by</span> {actorLabel(entry)}
+                        {hasSubject(entry) ? <span className="text-muted-foreground"> · {entityLabel(entry)}</span> : null}
+                      </p>
+                      <Changes entry={entry} />
+                    </li>
                   ))}
-                </TableBody>
-              </Table>
+                </ul>
+                <Table data-testid="audit-table" className="hidden sm:table">
+                  <TableHeader>
+                    <TableRow>
+                      <TableHead>When</TableHead>
+                      <TableHead>Actor</TableHead>
+                      <TableHead>Action</TableHead>
+                      <TableHead>Changes</TableHead>
+                    </TableRow>
+                  </TableHeader>
+                  <TableBody>
+                    {log.entries.map((entry) => (
+                      <AuditRow key={entry.id} entry={entry} timeZone={ctx.org.timezone} />
+                    ))}
+                  </TableBody>
+                </Table>
+              </>
             ) : (
               <p className="px-6 py-10 text-center text-sm text-muted-foreground">No audit entries match these filters.</p>
             )}
@@ -106,42 +124,57 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
   );
 }
 
-function AuditRow({ entry }: { entry: AuditEntry }) {
-  const changes = auditChanges(entry.before, entry.after);
+function AuditRow({ entry, timeZone }: { entry: AuditEntry; timeZone: string }) {
   return (
     <TableRow data-testid="audit-row">
-      <TableCell className="whitespace-nowrap text-muted-foreground">
-        <time dateTime={entry.at.toISOString()}>{formatUtc(entry.at).replace(" UTC", "")}</time>
+      <TableCell className="whitespace-nowrap">
+        <When entry={entry} timeZone={timeZone} />
       </TableCell>
-      <TableCell className="max-w-56 min-w-40 [overflow-wrap:anywhere]">
-        {entry.actorLabel ?? (entry.actorType === "system" ? "System" : entry.actorId ?? "—")}
-      </TableCell>
+      <TableCell className="max-w-56 min-w-40 [overflow-wrap:anywhere]">{actorLabel(entry)}</TableCell>
       <TableCell>
         <Badge variant="secondary" className="font-mono">
           {entry.action}
         </Badge>
-        {entry.entityType === "membership" || entry.entityType === "invitation" ? (
-          <p className="mt-1 text-xs [overflow-wrap:anywhere] text-muted-foreground">{entityLabel(entry)}</p>
-        ) : null}
+        {hasSubject(entry) ? <p className="mt-1 text-xs [overflow-wrap:anywhere] text-muted-foreground">{entityLabel(entry)}</p> : null}
       </TableCell>
       <TableCell className="min-w-64">
-        {changes.length ? (
-          <ul className="grid gap-0.5 font-mono text-xs">
-            {changes.map((change) => (
-              <li key={change.field} className="[overflow-wrap:anywhere]">
-                <span className="text-muted-foreground">{change.field}:</span>{" "}
-                {change.before !== undefined ? <del className="text-destructive no-underline">{change.before}</del> : null}
-                {change.before !== undefined && change.after !== undefined ? " → " : null}
-                {change.after !== undefined ? <ins className="text-success no-underline">{change.after}</ins> : null}
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <span className="text-muted-foreground">—</span>
-        )}
+        <Changes entry={entry} />
       </TableCell>
     </TableRow>
   );
+}
+
+function When({ entry, timeZone }: { entry: AuditEntry; timeZone: string }) {
+  return (
+    <time dateTime={entry.at.toISOString()} className="text-xs text-muted-foreground sm:text-sm">
+      {formatTimestamp(entry.at, timeZone)}
+    </time>
+  );
+}
+
+function Changes({ entry }: { entry: AuditEntry }) {
+  const changes = auditChanges(entry.before, entry.after);
+  if (!changes.length) return <span className="text-muted-foreground">—</span>;
+  return (
+    <ul className="grid gap-0.5 font-mono text-xs">
+      {changes.map((change) => (
+        <li key={change.field} className="[overflow-wrap:anywhere]">
+          <span className="text-muted-foreground">{change.field}:</span>{" "}
+          {change.before !== undefined ? <del className="text-destructive no-underline">{change.before}</del> : null}
+          {change.before !== undefined && change.after !== undefined ? " → " : null}
+          {change.after !== undefined ? <ins className="text-success no-underline">{change.after}</ins> : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function actorLabel(entry: AuditEntry): string {
+  return entry.actorLabel ?? (entry.actorType === "system" ? "System" : entry.actorId ?? "—");
+}
+
+function hasSubject(entry: AuditEntry): boolean {
+  return entry.entityType === "membership" || entry.entityType === "invitation";
 }
 
 function entityLabel(entry: AuditEntry): string {

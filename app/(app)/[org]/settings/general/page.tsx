@@ -6,7 +6,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { requireOrg } from "@/lib/tenancy/current-org";
 import { isAtLeast } from "@/lib/tenancy/roles";
 import { currencyOptions, timeZoneOptions } from "@/lib/tenancy/select-options";
-import { formatUtc } from "@/lib/utils";
+import { formatTimestamp } from "@/lib/utils";
 import { PageHeader } from "../../_components/page-header";
 import { updateOrganization } from "./actions";
 
@@ -27,7 +27,7 @@ export default async function GeneralSettingsPage({ params }: { params: Promise<
       <Card>
         <CardHeader>
           <CardTitle>Organization</CardTitle>
-          <CardDescription>Created {formatUtc(org.createdAt)}.</CardDescription>
+          <CardDescription>Created {formatTimestamp(org.createdAt, org.timezone)}.</CardDescription>
         </CardHeader>
         <CardContent>
           <OrganizationForm

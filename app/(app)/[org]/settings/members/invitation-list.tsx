@@ -7,26 +7,26 @@ import { Badge } from "@/components/ui/badge";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import type { PendingInvitation } from "@/lib/services/organizations/list-invitations";
 import { ROLE_LABELS, canManageRole, type OrgRole } from "@/lib/tenancy/roles";
-import { formatUtc } from "@/lib/utils";
+import { formatTimestamp } from "@/lib/utils";
 import { resendInvitation, revokeInvitation } from "./actions";
 import { ActionStatus } from "./action-status";
 
-type InvitationListProps = { orgSlug: string; invitations: PendingInvitation[]; myRole: OrgRole };
+type InvitationListProps = { orgSlug: string; timeZone: string; invitations: PendingInvitation[]; myRole: OrgRole };
 
-export function InvitationList({ orgSlug, invitations, myRole }: InvitationListProps) {
+export function InvitationList({ orgSlug, timeZone, invitations, myRole }: InvitationListProps) {
   if (!invitations.length) {
     return <p className="px-6 pb-6 text-sm text-muted-foreground">No pending invitations.</p>;
   }
   return (
     <ul className="divide-y border-t" data-testid="invitation-list">
       {invitations.map((invitation) => (
-        <InvitationRow key={invitation.id} orgSlug={orgSlug} invitation={invitation} myRole={myRole} />
+        <InvitationRow key={invitation.id} orgSlug={orgSlug} timeZone={timeZone} invitation={invitation} myRole={myRole} />
       ))}
     </ul>
   );
 }
 
-function InvitationRow({ orgSlug, invitation, myRole }: { orgSlug: string; invitation: PendingInvitation; myRole: OrgRole }) {
+function InvitationRow({ orgSlug, timeZone, invitation, myRole }: { orgSlug: string; timeZone: string; invitation: PendingInvitation; myRole: OrgRole }) {
   const [resendState, resend] = useActionState(resendInvitation, null);
   const [revokeState, revoke] = useActionState(revokeInvitation, null);
   const isExpired = invitation.isExpired;
@@ -40,10 +40,10 @@ function InvitationRow({ orgSlug, invitation, myRole }: { orgSlug: string; invit
           {isExpired ? <Badge variant="secondary">Expired</Badge> : null}
         </p>
         <p className="text-xs text-muted-foreground">
-          Sent {formatUtc(new Date(invitation.lastSentAt))}
+          Sent {formatTimestamp(new Date(invitation.lastSentAt), timeZone)}
           {invitation.sendCount > 1 ? ` (${invitation.sendCount} times)` : ""}
           {invitation.invitedByEmail ? ` by ${invitation.invitedByEmail}` : ""} ·{" "}
-          {isExpired ? "expired" : "expires"} {formatUtc(new Date(invitation.expiresAt))}
+          {isExpired ? "expired" : "expires"} {formatTimestamp(new Date(invitation.expiresAt), timeZone)}
         </p>
       </div>
       {canManage ? (

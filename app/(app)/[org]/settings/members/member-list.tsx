@@ -8,13 +8,13 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Select } from "@/components/ui/select";
 import type { Member } from "@/lib/services/organizations/list-members";
 import { ROLE_LABELS, assignableRoles, canManageRole, type OrgRole } from "@/lib/tenancy/roles";
-import { formatUtc } from "@/lib/utils";
+import { formatTimestamp } from "@/lib/utils";
 import { changeMemberRole, removeMember } from "./actions";
 import { ActionStatus } from "./action-status";
 
-type MemberListProps = { orgSlug: string; orgName: string; members: Member[]; myUserId: string; myRole: OrgRole };
+type MemberListProps = { orgSlug: string; orgName: string; timeZone: string; members: Member[]; myUserId: string; myRole: OrgRole };
 
-export function MemberList({ orgSlug, orgName, members, myUserId, myRole }: MemberListProps) {
+export function MemberList({ orgSlug, orgName, timeZone, members, myUserId, myRole }: MemberListProps) {
   return (
     <ul className="divide-y border-t" data-testid="member-list">
       {members.map((member) => (
@@ -23,6 +23,7 @@ export function MemberList({ orgSlug, orgName, members, myUserId, myRole }: Memb
           member={member}
           orgSlug={orgSlug}
           orgName={orgName}
+          timeZone={timeZone}
           isMe={member.userId === myUserId}
           myRole={myRole}
         />
@@ -31,7 +32,7 @@ export function MemberList({ orgSlug, orgName, members, myUserId, myRole }: Memb
   );
 }
 
-function MemberRow({ member, orgSlug, orgName, isMe, myRole }: { member: Member; orgSlug: string; orgName: string; isMe: boolean; myRole: OrgRole }) {
+function MemberRow({ member, orgSlug, orgName, timeZone, isMe, myRole }: { member: Member; orgSlug: string; orgName: string; timeZone: string; isMe: boolean; myRole: OrgRole }) {
   const canManage = !isMe && canManageRole(myRole, member.role);
   const [roleState, roleAction] = useActionState(changeMemberRole, null);
   const [removeState, removeAction] = useActionState(removeMember, null);
@@ -44,7 +45,7 @@ function MemberRow({ member, orgSlug, orgName, isMe, myRole }: { member: Member;
           {isMe ? <Badge variant="secondary">You</Badge> : null}
         </p>
         {member.fullName ? <p className="text-sm [overflow-wrap:anywhere] text-muted-foreground">{member.email}</p> : null}
-        <p className="text-xs text-muted-foreground">Joined {formatUtc(new Date(member.joinedAt))}</p>
+        <p className="text-xs text-muted-foreground">Joined {formatTimestamp(new Date(member.joinedAt), timeZone)}</p>
       </div>
       <div className="grid gap-1 sm:justify-items-end">
         {canManage ? (

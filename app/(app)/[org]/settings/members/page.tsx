@@ -42,7 +42,7 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
             {members.length} {members.length === 1 ? "member" : "members"}
           </CardTitle>
         </CardHeader>
-        <MemberList orgSlug={org.slug} orgName={org.name} members={members} myUserId={actor.userId} myRole={org.role} />
+        <MemberList orgSlug={org.slug} orgName={org.name} timeZone={org.timezone} members={members} myUserId={actor.userId} myRole={org.role} />
       </Card>
 
       {isAdmin ? (
@@ -51,7 +51,7 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
             <CardTitle>Pending invitations</CardTitle>
             <CardDescription>Resending sends a new link; the old one stops working.</CardDescription>
           </CardHeader>
-          <InvitationList orgSlug={org.slug} invitations={invitations} myRole={org.role} />
+          <InvitationList orgSlug={org.slug} timeZone={org.timezone} invitations={invitations} myRole={org.role} />
         </Card>
       ) : null}
 
