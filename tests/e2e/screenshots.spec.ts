@@ -76,6 +76,19 @@ test("screenshots of onboarding, the organization pages and an invitation", asyn
   await shoot(page, "settings-general");
 
   await page.setViewportSize(VIEWPORTS.laptop);
+  await page.goto(`/${slug}/settings/api-keys`);
+  for (const [name, scopes] of [["Billing worker", ["read"]], ["Production ingest", ["ingest", "check"]]] as const) {
+    await page.getByLabel("Name").fill(name);
+    for (const scope of ["ingest", "read", "write", "check"]) await page.getByLabel(scope).setChecked(scopes.some((s) => s === scope));
+    await page.getByRole("button", { name: "Create key" }).click();
+    await expect(page.getByTestId("secret-reveal")).toContainText(name);
+  }
+  await page.getByTestId("key-row").filter({ hasText: "Billing worker" }).getByRole("button", { name: "Revoke" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Revoke key" }).click();
+  await expect(page.getByText("1 active key")).toBeVisible();
+  await shoot(page, "api-keys");
+
+  await page.setViewportSize(VIEWPORTS.laptop);
   await page.goto(`/${slug}/settings/audit`);
   await expect(page.getByTestId("audit-row").filter({ visible: true }).first()).toBeVisible();
   await shoot(page, "audit-log");

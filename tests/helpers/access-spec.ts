@@ -80,6 +80,17 @@ export const accessSpec: Record<string, TableSpec> = {
     change: () => ({ action: "organization.tampered" }),
     immutable: ({ tenants, org }) => ({ org_id: otherOrg(tenants, org).id }),
   },
+  api_keys: {
+    // Insert: nobody directly; keys are made by private.create_api_key together with their hash.
+    // Delete: nobody; a key is revoked and kept as history.
+    access: { select: "admin", insert: null, update: "admin", delete: null },
+    target: ({ org }) => ({ id: org.apiKey.id }),
+    candidate: ({ org, actor }) => ({
+      org_id: org.id, name: "Candidate", prefix: "sg_abcdefgh", scopes: "{read}", created_by: actor.id,
+    }),
+    change: ({ actor }) => ({ revoked_at: new Date().toISOString(), revoked_by: actor.id }),
+    immutable: ({ tenants, org }) => ({ org_id: otherOrg(tenants, org).id }),
+  },
 };
 
 /** Relations in `public` that belong to no organization, each with the reason. */

@@ -7,7 +7,7 @@
  *
  * Org A has one person per role plus a `subject` (a plain member that writes aim at, so no actor
  * ever targets their own row); org B has an owner and a subject. The outsider belongs nowhere and
- * is who org A's pending invitation was sent to.
+ * is who org A's pending invitation was sent to. Each org's owner also made one API key.
  */
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type { Sql } from "postgres";
@@ -25,6 +25,9 @@ export function isAtLeast(role: Role, minimum: Role): boolean {
 
 export type Invitation = { id: string; email: string; role: Role; token: string };
 
+/** An active API key and its secret, made by the org's owner through private.create_api_key. */
+export type ApiKey = { id: string; secret: string };
+
 export type Org = {
   id: string;
   name: string;
@@ -32,6 +35,7 @@ export type Org = {
   owner: Person;
   subject: Person;
   invitation: Invitation;
+  apiKey: ApiKey;
 };
 
 export type OrgA = Org & { admin: Person; member: Person; viewer: Person };
@@ -73,9 +77,10 @@ async function createUser(sql: Sql, email: string, fullName: string): Promise<Pe
 }
 
 /** Creates the org as its owner, who invites the others (each accepts), and sends one more invitation. */
-async function createOrg(sql: Sql, org: { name: string; slug: string; owner: Person }, others: [Person, Role][], invitee: string): Promise<{ id: string; invitation: Invitation }> {
+async function createOrg(sql: Sql, org: { name: string; slug: string; owner: Person }, others: [Person, Role][], invitee: string): Promise<{ id: string; invitation: Invitation; apiKey: ApiKey }> {
   const id = randomUUID();
   const invitation: Invitation = { id: randomUUID(), email: invitee, role: "member", token: newToken() };
+  const apiKey: ApiKey = { id: "", secret: `sg_${newToken()}` };
   await sql.begin(async (tx) => {
     await actAs(tx, org.owner);
     // No RETURNING: the creator can only see the row once the after-insert trigger made them owner.
@@ -93,8 +98,11 @@ async function createOrg(sql: Sql, org: { name: string; slug: string; owner: Per
     await tx`
       insert into public.invitations (id, org_id, email, role, token_hash, expires_at)
       values (${invitation.id}, ${id}, ${invitation.email}, ${invitation.role}, ${tokenHash(invitation.token)}, now() + interval '7 days')`;
+    const [key] = await tx<{ id: string }[]>`
+      select private.create_api_key(${id}, 'Fixture key', ${["ingest", "read"]}, ${apiKey.secret.slice(0, 11)}, ${tokenHash(apiKey.secret)}) as id`;
+    apiKey.id = key.id;
   });
-  return { id, invitation };
+  return { id, invitation, apiKey };
 }
 
 export async function createTenants(sql: Sql, tag: string): Promise<Tenants> {

@@ -1,6 +1,6 @@
 "use client";
 
-import { LayoutDashboard, ScrollText, Settings, Users } from "lucide-react";
+import { KeyRound, LayoutDashboard, ScrollText, Settings, Users } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/lib/utils";
@@ -9,6 +9,8 @@ const ITEMS = [
   { href: "dashboard", label: "Dashboard", icon: LayoutDashboard, group: null },
   { href: "settings/general", label: "General", icon: Settings, group: "Settings" },
   { href: "settings/members", label: "Members", icon: Users, group: "Settings" },
+  // Shown to everyone: members who need a key learn there whom to ask.
+  { href: "settings/api-keys", label: "API keys", icon: KeyRound, group: "Settings" },
   { href: "settings/audit", label: "Audit log", icon: ScrollText, group: "Settings", adminOnly: true },
 ] as const;
 

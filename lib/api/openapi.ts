@@ -1,0 +1,74 @@
+/**
+ * The OpenAPI 3.1 document served at /api/v1/openapi.json. It lists only endpoints that exist;
+ * each new route adds its path here, with schemas generated from the same zod it validates with.
+ */
+import { z } from "zod";
+import { API_KEY_SCOPES, SCOPE_SUMMARIES } from "@/lib/services/api-keys/scopes";
+import { API_ERROR_STATUS, ApiErrorBody } from "./errors";
+
+const errorResponse = (description: string) => ({
+  description,
+  content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+});
+
+const STATUS_DESCRIPTIONS: Partial<Record<number, string>> = {
+  400: "Invalid JSON (`invalid_json`) or a request that does not match the schema (`validation_failed`, details: [{ path, message }]).",
+  401: "Missing, malformed, unknown or revoked API key (`unauthorized`).",
+  403: "The key lacks the scope this endpoint needs (`forbidden`, details.required_scope).",
+  404: "Not found, or not your organization's (`not_found`).",
+  409: "Conflicts with the current state (`conflict`).",
+  413: "Request body too large (`payload_too_large`).",
+  429: "Rate limited (`rate_limited`); wait for the Retry-After header's seconds.",
+  500: "Our fault (`internal_error`); details.request_id identifies the request.",
+};
+
+/** Reusable responses (`#/components/responses/<status>`) that endpoints reference. */
+function errorResponses(): Record<string, ReturnType<typeof errorResponse>> {
+  const statuses = [...new Set(Object.values(API_ERROR_STATUS))];
+  return Object.fromEntries(statuses.map((status) => [String(status), errorResponse(STATUS_DESCRIPTIONS[status] ?? "Error")]));
+}
+
+/** Named schemas, emitted as components; references between them point into components too. */
+function componentSchemas() {
+  const registry = z.registry<{ id: string }>();
+  registry.add(ApiErrorBody, { id: "Error" });
+  const { schemas } = z.toJSONSchema(registry, { target: "draft-2020-12", uri: (id) => `#/components/schemas/${id}` });
+  return Object.fromEntries(Object.entries(schemas).map(([id, schema]) => {
+    const { $schema: _dialect, $id: _id, ...rest } = schema as Record<string, unknown>;
+    return [id, rest];
+  }));
+}
+
+export function openApiDocument(serverUrl: string) {
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Spendguard API",
+      version: "1",
+      description:
+        "Track and control spend on paid APIs. Authenticate with an API key from Settings → API keys: " +
+        "`Authorization: Bearer sg_…`. Each key belongs to one organization and carries scopes: " +
+        API_KEY_SCOPES.map((scope) => `\`${scope}\` (${SCOPE_SUMMARIES[scope]})`).join(", ") +
+        ". Errors are always `{ \"error\": { \"code\", \"message\", \"details\"? } }`.",
+    },
+    servers: [{ url: serverUrl }],
+    components: {
+      securitySchemes: {
+        apiKey: { type: "http", scheme: "bearer", bearerFormat: "sg_ followed by 43 base64url characters" },
+      },
+      schemas: componentSchemas(),
+      responses: errorResponses(),
+    },
+    security: [{ apiKey: [] }],
+    paths: {
+      "/openapi.json": {
+        get: {
+          operationId: "getOpenApiDocument",
+          summary: "This document",
+          security: [],
+          responses: { "200": { description: "The OpenAPI 3.1 document.", content: { "application/json": {} } } },
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,26 @@
+/** GET /api/v1/openapi.json: public, OpenAPI 3.1, and in step with the wrapper's error codes. */
+import { describe, expect, it } from "vitest";
+import { GET } from "../../app/api/v1/openapi.json/route.ts";
+import { API_ERROR_STATUS } from "../../lib/api/errors.ts";
+
+describe("the OpenAPI document", () => {
+  it("describes the bearer key scheme, the error shape and the endpoints that exist", async () => {
+    const response = GET(new Request("https://spend.example/api/v1/openapi.json"));
+    expect(response.status).toBe(200);
+    const document = await response.json();
+    expect(document).toMatchObject({
+      openapi: "3.1.0",
+      servers: [{ url: "https://spend.example/api/v1" }],
+      security: [{ apiKey: [] }],
+      components: { securitySchemes: { apiKey: { type: "http", scheme: "bearer" } } },
+    });
+    const error = document.components.schemas.Error;
+    expect(error.required).toEqual(["error"]);
+    expect(error.properties.error.required).toEqual(["code", "message"]);
+    expect(error.properties.error.properties.code.enum.sort()).toEqual(Object.keys(API_ERROR_STATUS).sort());
+    expect(Object.keys(document.components.responses).sort()).toEqual(
+      [...new Set(Object.values(API_ERROR_STATUS))].map(String).sort());
+    expect(Object.keys(document.paths)).toEqual(["/openapi.json"]);
+    expect(document.paths["/openapi.json"].get.security).toEqual([]);
+  });
+});
