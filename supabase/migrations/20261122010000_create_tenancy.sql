@@ -340,8 +340,9 @@ language plpgsql security definer set search_path = '' as $$
 declare
   claims jsonb := coalesce(nullif(current_setting('request.jwt.claims', true), '')::jsonb, '{}'::jsonb);
   entity text := tg_argv[0];
-  row_before jsonb := case when tg_op in ('UPDATE', 'DELETE') then to_jsonb(old) - 'token_hash' - 'updated_at' end;
-  row_after jsonb := case when tg_op in ('INSERT', 'UPDATE') then to_jsonb(new) - 'token_hash' - 'updated_at' end;
+  -- Secrets (even hashed) and bookkeeping that changes on use never enter the log.
+  row_before jsonb := case when tg_op in ('UPDATE', 'DELETE') then to_jsonb(old) - 'token_hash' - 'secret_hash' - 'last_used_at' - 'updated_at' end;
+  row_after jsonb := case when tg_op in ('INSERT', 'UPDATE') then to_jsonb(new) - 'token_hash' - 'secret_hash' - 'last_used_at' - 'updated_at' end;
   subject jsonb := coalesce(row_after, row_before);
   org uuid := case when entity = 'organization' then (subject ->> 'id')::uuid else (subject ->> 'org_id')::uuid end;
   verb text := lower(tg_op) || 'd';
@@ -359,7 +360,8 @@ begin
       -- Read through the jsonb images: plpgsql resolves every old.<field> in the expression, and
       -- organizations and memberships have no accepted_at.
       when entity = 'invitation' and row_before ->> 'accepted_at' is null and row_after ->> 'accepted_at' is not null then 'accepted'
-      when entity = 'invitation' and row_before ->> 'revoked_at' is null and row_after ->> 'revoked_at' is not null then 'revoked'
+      -- Anything revocable (invitations, API keys) is `<entity>.revoked` when it is revoked.
+      when row_before ->> 'revoked_at' is null and row_after ->> 'revoked_at' is not null then 'revoked'
       when entity = 'invitation' and row_before ->> 'last_sent_at' is distinct from row_after ->> 'last_sent_at' then 'resent'
       else 'updated'
     end;

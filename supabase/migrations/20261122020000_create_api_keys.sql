@@ -110,67 +110,7 @@ create trigger api_keys_revoke_once before update on public.api_keys
 create trigger api_keys_audit after insert or update of name, scopes, revoked_at, revoked_by or delete on public.api_keys
   for each row execute function private.audit_change('api_key');
 
--- The audit trigger, as in 20261122010000_create_tenancy.sql, with two additions: any entity's
--- revocation is `<entity>.revoked`, and secret hashes and last_used_at never enter the log.
-create or replace function private.audit_change() returns trigger
-language plpgsql security definer set search_path = '' as $$
-declare
-  claims jsonb := coalesce(nullif(current_setting('request.jwt.claims', true), '')::jsonb, '{}'::jsonb);
-  entity text := tg_argv[0];
-  row_before jsonb := case when tg_op in ('UPDATE', 'DELETE') then to_jsonb(old) - 'token_hash' - 'secret_hash' - 'last_used_at' - 'updated_at' end;
-  row_after jsonb := case when tg_op in ('INSERT', 'UPDATE') then to_jsonb(new) - 'token_hash' - 'secret_hash' - 'last_used_at' - 'updated_at' end;
-  subject jsonb := coalesce(row_after, row_before);
-  org uuid := case when entity = 'organization' then (subject ->> 'id')::uuid else (subject ->> 'org_id')::uuid end;
-  verb text := lower(tg_op) || 'd';
-begin
-  -- A cascade from a deleted organization leaves nothing to attach the record to.
-  if not exists (select 1 from public.organizations o where o.id = org) then
-    return null;
-  end if;
-  if tg_op = 'UPDATE' then
-    if row_before = row_after then
-      return null;
-    end if;
-    verb := case
-      when entity = 'membership' and row_before ->> 'role' <> row_after ->> 'role' then 'role_changed'
-      -- Read through the jsonb images: plpgsql resolves every old.<field> in the expression, and
-      -- organizations and memberships have no accepted_at.
-      when entity = 'invitation' and row_before ->> 'accepted_at' is null and row_after ->> 'accepted_at' is not null then 'accepted'
-      when row_before ->> 'revoked_at' is null and row_after ->> 'revoked_at' is not null then 'revoked'
-      when entity = 'invitation' and row_before ->> 'last_sent_at' is distinct from row_after ->> 'last_sent_at' then 'resent'
-      else 'updated'
-    end;
-  elsif tg_op = 'INSERT' then
-    verb := 'created';
-  else
-    verb := 'deleted';
-  end if;
-
-  insert into public.audit_log (org_id, actor_type, actor_id, actor_label, action, entity_type, entity_id, before, after)
-  values (
-    org,
-    case
-      when claims ->> 'sub' is not null then 'user'
-      when claims ? 'api_key_id' then 'api_key'
-      else 'system'
-    end,
-    coalesce((claims ->> 'sub')::uuid, (claims ->> 'api_key_id')::uuid),
-    coalesce(claims ->> 'email', claims ->> 'api_key_name'),
-    entity || '.' || verb,
-    entity,
-    case entity
-      when 'organization' then subject ->> 'id'
-      when 'membership' then subject ->> 'user_id'
-      else subject ->> 'id'
-    end,
-    row_before,
-    row_after
-  );
-  return null;
-end
-$$;
-
-revoke execute on function private.api_keys_revoke_once(), private.audit_change() from public;
+revoke execute on function private.api_keys_revoke_once() from public;
 revoke execute on function private.are_valid_api_key_scopes(text[]) from public;
 grant execute on function private.are_valid_api_key_scopes(text[]) to authenticated, service_role;
 
