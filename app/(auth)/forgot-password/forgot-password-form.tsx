@@ -2,8 +2,8 @@
 
 import { useActionState, type ReactNode } from "react";
 import { CheckEmail } from "@/components/auth/check-email";
+import { EmailField } from "@/components/forms/email-field";
 import { FormError } from "@/components/forms/form-error";
-import { FormField } from "@/components/forms/form-field";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { failureOf } from "@/lib/auth/action-result";
 import { requestPasswordReset } from "./actions";
@@ -23,16 +23,7 @@ export function ForgotPasswordForm({ outboxHint }: { outboxHint: ReactNode }) {
   return (
     <form action={action} noValidate className="grid gap-4">
       <FormError state={state} />
-      <FormField
-        name="email"
-        label="Email"
-        type="email"
-        autoComplete="email"
-        inputMode="email"
-        required
-        defaultValue={failure?.values?.email}
-        errors={failure?.error.fieldErrors?.email}
-      />
+      <EmailField failure={failure} />
       <SubmitButton pendingLabel="Sending link…" className="mt-1 w-full">
         Send reset link
       </SubmitButton>

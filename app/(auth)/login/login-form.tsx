@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useActionState } from "react";
+import { EmailField } from "@/components/forms/email-field";
 import { FormError } from "@/components/forms/form-error";
 import { FormField } from "@/components/forms/form-field";
 import { SubmitButton } from "@/components/forms/submit-button";
@@ -14,16 +15,7 @@ export function LoginForm({ next }: { next?: string }) {
   return (
     <form action={action} noValidate className="grid gap-4">
       <FormError state={state} />
-      <FormField
-        name="email"
-        label="Email"
-        type="email"
-        autoComplete="email"
-        inputMode="email"
-        required
-        defaultValue={failure?.values?.email}
-        errors={failure?.error.fieldErrors?.email}
-      />
+      <EmailField failure={failure} />
       <FormField
         name="password"
         label="Password"

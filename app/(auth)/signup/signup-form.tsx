@@ -2,6 +2,7 @@
 
 import { useActionState, type ReactNode } from "react";
 import { CheckEmail } from "@/components/auth/check-email";
+import { EmailField } from "@/components/forms/email-field";
 import { FormError } from "@/components/forms/form-error";
 import { FormField } from "@/components/forms/form-field";
 import { SubmitButton } from "@/components/forms/submit-button";
@@ -23,16 +24,7 @@ export function SignupForm({ next, outboxHint }: { next?: string; outboxHint: Re
   return (
     <form action={action} noValidate className="grid gap-4">
       <FormError state={state} />
-      <FormField
-        name="email"
-        label="Work email"
-        type="email"
-        autoComplete="email"
-        inputMode="email"
-        required
-        defaultValue={failure?.values?.email}
-        errors={failure?.error.fieldErrors?.email}
-      />
+      <EmailField label="Work email" failure={failure} />
       <FormField
         name="password"
         label="Password"

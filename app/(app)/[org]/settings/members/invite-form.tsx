@@ -2,8 +2,8 @@
 
 import { TriangleAlert } from "lucide-react";
 import { useActionState } from "react";
+import { EmailField } from "@/components/forms/email-field";
 import { FormError } from "@/components/forms/form-error";
-import { FormField } from "@/components/forms/form-field";
 import { SelectField } from "@/components/forms/select-field";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { Alert, AlertDescription } from "@/components/ui/alert";
@@ -34,17 +34,7 @@ export function InviteForm({ orgSlug, roles }: { orgSlug: string; roles: OrgRole
       ) : null}
       <input type="hidden" name="orgSlug" value={orgSlug} />
       <div className="grid gap-4 sm:grid-cols-[minmax(0,1fr)_10rem_auto] sm:items-start">
-        <FormField
-          name="email"
-          label="Email"
-          type="email"
-          inputMode="email"
-          autoComplete="off"
-          placeholder="teammate@company.com"
-          required
-          defaultValue={failure?.values?.email}
-          errors={failure?.error.fieldErrors?.email}
-        />
+        <EmailField autoComplete="off" placeholder="teammate@company.com" failure={failure} />
         <SelectField
           name="role"
           label="Role"
