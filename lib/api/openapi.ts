@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { API_KEY_SCOPES, SCOPE_SUMMARIES } from "@/lib/services/api-keys/scopes";
+import { IngestRequest, IngestResponse, UsageEvent } from "@/lib/services/usage/schemas";
 import { API_ERROR_STATUS, ApiErrorBody } from "./errors";
 
 const errorResponse = (description: string) => ({
@@ -17,7 +18,7 @@ const STATUS_DESCRIPTIONS: Partial<Record<number, string>> = {
   403: "The key lacks the scope this endpoint needs (`forbidden`, details.required_scope).",
   404: "Not found, or not your organization's (`not_found`).",
   409: "Conflicts with the current state (`conflict`).",
-  413: "Request body too large (`payload_too_large`).",
+  413: "Request body too large, or too many items in it (`payload_too_large`).",
   429: "Rate limited (`rate_limited`); wait for the Retry-After header's seconds.",
   500: "Our fault (`internal_error`); details.request_id identifies the request.",
 };
@@ -32,6 +33,9 @@ function errorResponses(): Record<string, ReturnType<typeof errorResponse>> {
 function componentSchemas() {
   const registry = z.registry<{ id: string }>();
   registry.add(ApiErrorBody, { id: "Error" });
+  registry.add(UsageEvent, { id: "UsageEvent" });
+  registry.add(IngestRequest, { id: "IngestRequest" });
+  registry.add(IngestResponse, { id: "IngestResponse" });
   const { schemas } = z.toJSONSchema(registry, { target: "draft-2020-12", uri: (id) => `#/components/schemas/${id}` });
   return Object.fromEntries(Object.entries(schemas).map(([id, schema]) => {
     const { $schema: _dialect, $id: _id, ...rest } = schema as Record<string, unknown>;
@@ -61,6 +65,24 @@ export function openApiDocument(serverUrl: string) {
     },
     security: [{ apiKey: [] }],
     paths: {
+      "/events": {
+        post: {
+          operationId: "ingestEvents",
+          summary: "Send usage events",
+          description:
+            "Up to 1,000 events or 1 MB per request (413 beyond). Each event is validated on its own: bad ones are " +
+            "listed in `rejected` with their index, code and message, the others are stored, priced from the catalog " +
+            "(or with the `cost` given) and added to the hourly rollups in one transaction. Resending an event id " +
+            "is a no-op counted in `duplicates`, so a retried batch never counts twice. Items of `events` follow " +
+            "the UsageEvent schema.",
+          "x-required-scope": "ingest",
+          requestBody: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/IngestRequest" } } } },
+          responses: {
+            "200": { description: "Accepted, duplicates and rejected events.", content: { "application/json": { schema: { $ref: "#/components/schemas/IngestResponse" } } } },
+            ...Object.fromEntries(["400", "401", "403", "413", "429", "500"].map((status) => [status, { $ref: `#/components/responses/${status}` }])),
+          },
+        },
+      },
       "/openapi.json": {
         get: {
           operationId: "getOpenApiDocument",

@@ -91,6 +91,27 @@ export const accessSpec: Record<string, TableSpec> = {
     change: ({ actor }) => ({ revoked_at: new Date().toISOString(), revoked_by: actor.id }),
     immutable: ({ tenants, org }) => ({ org_id: otherOrg(tenants, org).id }),
   },
+  usage_events: {
+    // Written only by private.ingest_events (service_role, for an API key); events are facts.
+    access: { select: "viewer", insert: null, update: null, delete: null },
+    target: ({ org }) => ({ org_id: org.id }),
+    candidate: ({ org }) => ({
+      org_id: org.id, client_event_id: `forged-${randomUUID()}`, occurred_at: new Date().toISOString(), service: "openai",
+      model: "gpt-4o", currency: "USD", pricing_status: "provided", cost: "1",
+    }),
+    change: () => ({ cost: "0" }),
+    immutable: ({ tenants, org }) => ({ org_id: otherOrg(tenants, org).id }),
+  },
+  spend_rollups: {
+    // Maintained only in the ingest transaction; members read totals.
+    access: { select: "viewer", insert: null, update: null, delete: null },
+    target: ({ org }) => ({ org_id: org.id }),
+    candidate: ({ org }) => ({
+      org_id: org.id, bucket: "2026-02-01T00:00:00Z", service: "openai", model: "gpt-4o", currency: "USD", cost: "1",
+    }),
+    change: () => ({ cost: "0" }),
+    immutable: ({ tenants, org }) => ({ org_id: otherOrg(tenants, org).id }),
+  },
 };
 
 /** Relations in `public` that belong to no organization, each with the reason. */

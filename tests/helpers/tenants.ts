@@ -7,7 +7,8 @@
  *
  * Org A has one person per role plus a `subject` (a plain member that writes aim at, so no actor
  * ever targets their own row); org B has an owner and a subject. The outsider belongs nowhere and
- * is who org A's pending invitation was sent to. Each org's owner also made one API key.
+ * is who org A's pending invitation was sent to. Each org's owner also made one API key, and each
+ * org holds one usage event (hence one spend rollup), written by private.ingest_events.
  */
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type { Sql } from "postgres";
@@ -102,6 +103,12 @@ async function createOrg(sql: Sql, org: { name: string; slug: string; owner: Per
       select private.create_api_key(${id}, 'Fixture key', ${["ingest", "read"]}, ${apiKey.secret.slice(0, 11)}, ${tokenHash(apiKey.secret)}) as id`;
     apiKey.id = key.id;
   });
+  // One event (and so one rollup row) per org, written the way ingest writes them.
+  const event = {
+    idx: 0, client_event_id: "fixture-1", occurred_at: "2026-01-01T00:00:00Z", service: "openai", model: "gpt-4o",
+    quantities: { input_token: "10" }, cost: "0.000025", currency: "USD", pricing_status: "provided",
+  };
+  await sql`select * from private.ingest_events(${id}, ${apiKey.id}, ${sql.json([event])})`;
   return { id, invitation, apiKey };
 }
 

@@ -20,7 +20,12 @@ describe("the OpenAPI document", () => {
     expect(error.properties.error.properties.code.enum.sort()).toEqual(Object.keys(API_ERROR_STATUS).sort());
     expect(Object.keys(document.components.responses).sort()).toEqual(
       [...new Set(Object.values(API_ERROR_STATUS))].map(String).sort());
-    expect(Object.keys(document.paths)).toEqual(["/openapi.json"]);
+    expect(Object.keys(document.paths).sort()).toEqual(["/events", "/openapi.json"]);
+    const ingest = document.paths["/events"].post;
+    expect(ingest.requestBody.content["application/json"].schema).toEqual({ $ref: "#/components/schemas/IngestRequest" });
+    expect(Object.keys(ingest.responses).sort()).toEqual(["200", "400", "401", "403", "413", "429", "500"]);
+    expect(document.components.schemas.UsageEvent.required).toEqual(["id", "timestamp", "service", "model"]);
+    expect(document.components.schemas.UsageEvent.additionalProperties).toBe(false);
     expect(document.paths["/openapi.json"].get.security).toEqual([]);
   });
 });

@@ -1,0 +1,145 @@
+/**
+ * Ingest throughput (issue 4 §8), no pass/fail: 1,000-event batches sent by 4 concurrent clients
+ * through the real route handler (app/api/v1/events/route.ts, called IN-PROCESS with Request
+ * objects: key auth, JSON body, per-event zod + pricing, one SQL call), against the raw ceiling —
+ * the same prepared batches given straight to private.ingest_events by 4 connections, no HTTP and
+ * no TypeScript validation or pricing. Its own stack on ports 57421/57422.
+ *
+ * The route's rate limiter (20 batches/s per key) is spread over 16 keys so it does not cap the
+ * figure; 429s, if any, are counted and printed.
+ */
+import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { rm } from "node:fs/promises";
+import { registerHooks } from "node:module";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { existsSync, readFileSync } from "node:fs";
+import postgres from "postgres";
+import { dbPassword, dbSuperuser, repoRoot } from "../supabase/local/config.ts";
+import { startStack } from "../supabase/local/stack.ts";
+import { machine, summarize } from "./report.ts";
+
+// App code is written for Next's resolver ("@/…", extensionless imports, JSON, server-only).
+registerHooks({
+  resolve(specifier, context, next) {
+    if (specifier === "server-only") return next(pathToFileURL(path.join(repoRoot, "tests/helpers/server-only.ts")).href, context);
+    const base = specifier.startsWith("@/") ? path.join(repoRoot, specifier.slice(2))
+      : specifier.startsWith(".") && context.parentURL?.startsWith("file:") && !context.parentURL.includes("node_modules")
+        ? path.resolve(path.dirname(new URL(context.parentURL).pathname), specifier) : null;
+    if (base) {
+      for (const candidate of [base, `${base}.ts`, path.join(base, "index.ts")]) {
+        if (existsSync(candidate) && !candidate.endsWith(path.sep) && path.extname(candidate)) return next(pathToFileURL(candidate).href, context);
+      }
+    }
+    return next(specifier, context);
+  },
+  load(url, context, next) {
+    if (url.endsWith(".json")) return { format: "module", source: `export default ${readFileSync(new URL(url), "utf8")};`, shortCircuit: true };
+    return next(url, context);
+  },
+});
+
+const ports = { gateway: 57421, db: 57422, app: 57400 };
+const dataDir = path.join(repoRoot, ".local/bench/ingest-db");
+const BATCH = 1000;
+const CLIENTS = 4;
+const BATCHES_PER_CLIENT = Number(process.env.BENCH_BATCHES ?? 25);
+
+console.log(`bench/ingest — ${machine()}`);
+await rm(dataDir, { recursive: true, force: true });
+const stack = await startStack({ dataDir, ports, log: () => {} });
+const dbUrl = `postgresql://postgres:postgres@127.0.0.1:${ports.db}/postgres`;
+Object.assign(process.env, stack.env, { DATABASE_URL: dbUrl, SPENDGUARD_LOCAL_STACK: "1" });
+
+const sql = postgres({ host: "127.0.0.1", port: ports.db, database: "postgres", username: dbSuperuser, password: dbPassword, max: CLIENTS, onnotice: () => {} });
+
+async function orgWithKeys(label: string, keyCount: number) {
+  const owner = randomUUID();
+  const org = randomUUID();
+  await sql`insert into auth.users (id, aud, role, email, created_at, updated_at)
+    values (${owner}, 'authenticated', 'authenticated', ${`${label}-${owner}@example.test`}, now(), now())`;
+  const keys: { id: string; secret: string }[] = [];
+  await sql.begin(async (tx) => {
+    await tx`select set_config('role', 'authenticated', true), set_config('request.jwt.claims', ${JSON.stringify({ sub: owner, role: "authenticated" })}, true)`;
+    await tx`insert into public.organizations (id, name, slug) values (${org}, ${label}, ${`${label}-${org.slice(0, 8)}`})`;
+    for (let i = 0; i < keyCount; i++) {
+      const secret = `sg_${randomBytes(32).toString("base64url")}`;
+      const [row] = await tx<{ id: string }[]>`select private.create_api_key(${org}, ${`bench ${i}`}, ${["ingest"]},
+        ${secret.slice(0, 11)}, ${createHash("sha256").update(secret).digest("hex")}) as id`;
+      keys.push({ id: row.id, secret });
+    }
+  });
+  return { org, keys };
+}
+
+const MODELS = [["openai", "gpt-4o"], ["openai", "gpt-4o-mini"], ["anthropic", "claude-sonnet-4-5"], ["twilio", "sms-outbound-us"], ["openai", "no-such-model"]] as const;
+function batch(n: number): Record<string, unknown>[] {
+  const now = Date.now();
+  return Array.from({ length: BATCH }, (_, i) => {
+    const [service, model] = MODELS[(n + i) % MODELS.length];
+    return {
+      id: `b${n}-${i}-${randomUUID()}`,
+      timestamp: new Date(now - ((i * 7919) % 86_400_000)).toISOString(),
+      service, model, operation: "chat",
+      quantities: service === "twilio" ? { messages: 1 + (i % 3) } : { input_tokens: 100 + (i % 4000), output_tokens: 10 + (i % 700), cached_input_tokens: i % 50 },
+      team: ["search", "support", "growth"][i % 3], project: `p${i % 5}`, environment: i % 4 ? "prod" : "dev",
+      latency_ms: 100 + (i % 900), ...(i % 20 === 0 ? { status: "error", error_code: "timeout" } : {}),
+    };
+  });
+}
+
+const { POST } = await import("../app/api/v1/events/route.ts");
+const { prepareEvent, isRejection } = await import("../lib/core/usage/ingest-event.ts");
+const { priceCatalog } = await import("../lib/services/usage/price-catalog.ts");
+
+async function run(label: string, send: (client: number, i: number) => Promise<void>) {
+  const samples: number[] = [];
+  const start = performance.now();
+  await Promise.all(Array.from({ length: CLIENTS }, async (_, client) => {
+    for (let i = 0; i < BATCHES_PER_CLIENT; i++) {
+      const t0 = performance.now();
+      await send(client, i);
+      samples.push(performance.now() - t0);
+    }
+  }));
+  const seconds = (performance.now() - start) / 1000;
+  const rate = (CLIENTS * BATCHES_PER_CLIENT * BATCH) / seconds;
+  console.log(summarize(`${label} (per ${BATCH}-event batch)`, samples));
+  console.log(`${label.padEnd(44)} ${Math.round(rate).toLocaleString("en-US")} events/s sustained (${CLIENTS} clients × ${BATCHES_PER_CLIENT} batches)`);
+  return rate;
+}
+
+// Warm-up (module init, catalog parse, key cache, plans), not measured.
+const warm = await orgWithKeys("bench-warm", 1);
+await POST(new Request("http://localhost/api/v1/events", { method: "POST", headers: { authorization: `Bearer ${warm.keys[0].secret}` }, body: JSON.stringify({ events: batch(99_999) }) }));
+
+const routeOrg = await orgWithKeys("bench-route", 16);
+const batches = Array.from({ length: CLIENTS * BATCHES_PER_CLIENT }, (_, n) => batch(n));
+let limited = 0;
+let accepted = 0;
+const routeRate = await run("route handler (in-process)", async (client, i) => {
+  const n = client * BATCHES_PER_CLIENT + i;
+  const key = routeOrg.keys[n % routeOrg.keys.length];
+  const response = await POST(new Request("http://localhost/api/v1/events", {
+    method: "POST", headers: { authorization: `Bearer ${key.secret}`, "content-type": "application/json" }, body: JSON.stringify({ events: batches[n] }),
+  }));
+  if (response.status === 429) limited++;
+  const body = (await response.json()) as { accepted?: number };
+  accepted += body.accepted ?? 0;
+});
+console.log(`route: ${accepted} events accepted, ${limited} batches rate limited`);
+
+// The same batches, validated and priced beforehand, straight into SQL for another org.
+const rawOrg = await orgWithKeys("bench-raw", 1);
+const options = { baseCurrency: "USD", catalog: priceCatalog(), now: Date.now() };
+const prepared = batches.map((events) => JSON.stringify(events.map((e, i) => prepareEvent(e, i, options)).filter((e) => !isRejection(e))));
+const rawRate = await run("raw SQL ceiling (private.ingest_events)", async (client, i) => {
+  const n = client * BATCHES_PER_CLIENT + i;
+  await sql`select count(*) from private.ingest_events(${rawOrg.org}, ${rawOrg.keys[0].id}, ${prepared[n]}::text::jsonb)`;
+});
+console.log(`ratio route / raw: ${(routeRate / rawRate).toFixed(2)}`);
+
+await sql.end();
+const { db } = await import("../lib/db/index.ts");
+await db().sql.end();
+await stack.stop();
