@@ -140,7 +140,9 @@ language sql immutable set search_path = '' as $$
 $$;
 
 -- Makes `month` (any time in it, UTC) its own partition, moving rows the default partition holds
--- for it. A no-op when the partition exists. Operators or a scheduled job call it ahead of time.
+-- for it. A no-op when the partition exists, so it can be called any number of times — concurrent
+-- calls included (they queue on one advisory lock). The usage-events-partitions cron job below
+-- calls it daily for this month and the next two; operators may call it ahead of time.
 create function private.create_usage_events_partition(month timestamptz) returns text
 language plpgsql security definer set search_path = '' as $$
 declare
@@ -148,6 +150,7 @@ declare
   ends timestamptz := (date_trunc('month', month, 'UTC') at time zone 'UTC' + interval '1 month') at time zone 'UTC';
   name text := 'usage_events_' || to_char(starts at time zone 'UTC', 'YYYY_MM');
 begin
+  perform pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('private.create_usage_events_partition'));
   if to_regclass('private.' || name) is not null then
     return name;
   end if;
@@ -238,3 +241,22 @@ revoke execute on function private.add_quantities(jsonb, jsonb), private.create_
   private.ingest_events(uuid, uuid, jsonb) from public;
 grant execute on function private.ingest_events(uuid, uuid, jsonb) to service_role;
 grant execute on function private.create_usage_events_partition(timestamptz) to service_role;
+
+-- ===========================================================================================
+-- Partition upkeep
+-- ===========================================================================================
+
+-- This month's and next month's partitions now; then, daily at 03:00 UTC, this month and the next
+-- two (a no-op for those that exist), so the default partition only ever takes stray timestamps
+-- (backfills of older months, clock skew). pg_cron on Supabase, the local stack's stand-in
+-- (supabase/local/cron) here; the job runs as the role that scheduled it (postgres, the owner of
+-- the function). Rescheduling under the same name replaces the job.
+select private.create_usage_events_partition(
+  (pg_catalog.date_trunc('month', pg_catalog.now() at time zone 'UTC') + pg_catalog.make_interval(months => m)) at time zone 'UTC')
+from pg_catalog.generate_series(0, 1) as m;
+
+select cron.schedule('usage-events-partitions', '0 3 * * *', $$
+  select private.create_usage_events_partition(
+    (pg_catalog.date_trunc('month', pg_catalog.now() at time zone 'UTC') + pg_catalog.make_interval(months => m)) at time zone 'UTC')
+  from pg_catalog.generate_series(0, 2) as m
+$$);

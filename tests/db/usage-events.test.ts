@@ -1,7 +1,8 @@
 /**
  * private.ingest_events at the SQL level: who may call it, idempotency (across batches, inside a
- * batch, and with a reused id under another timestamp), rollups from inserted rows only, and the
- * monthly partition helper moving rows out of the default partition.
+ * batch, and with a reused id under another timestamp), rollups from inserted rows only, the
+ * monthly partition helper moving rows out of the default partition, and the cron job that keeps
+ * this month's and the next two months' partitions made.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TransactionSql } from "postgres";
@@ -102,6 +103,74 @@ describe("private.ingest_events", () => {
       const [{ granted }] = await t.tx<{ granted: boolean }[]>`
         select has_table_privilege('authenticated', 'private.usage_events_2031_05', 'select') as granted`;
       expect(granted).toBe(false);
+    });
+  });
+});
+
+/** usage_events_YYYY_MM of the UTC month `offset` months from now. */
+function partitionName(offset: number): string {
+  const now = new Date();
+  const month = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + offset, 1));
+  return `usage_events_${month.getUTCFullYear()}_${String(month.getUTCMonth() + 1).padStart(2, "0")}`;
+}
+
+async function partitions(tx: TransactionSql): Promise<string[]> {
+  const rows = await tx<{ name: string }[]>`
+    select c.relname as name from pg_inherits i join pg_class c on c.oid = i.inhrelid
+    where i.inhparent = 'public.usage_events'::regclass order by 1`;
+  return rows.map((r) => r.name);
+}
+
+describe("usage-events-partitions cron job", () => {
+  type Job = { schedule: string; command: string; username: string; active: boolean };
+  const job = async (tx: TransactionSql | typeof sql = sql): Promise<Job[]> =>
+    tx<Job[]>`select schedule, command, username, active from cron.job where jobname = 'usage-events-partitions'`;
+
+  it("is registered once by the migration, daily at 03:00 UTC, as postgres (the function's owner)", async () => {
+    const jobs = await job();
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0]).toMatchObject({ schedule: "0 3 * * *", username: "postgres", active: true });
+    expect(jobs[0].command).toMatch(/private\.create_usage_events_partition\(/);
+    const [{ owner }] = await sql<{ owner: string }[]>`
+      select pg_get_userbyid(proowner) as owner from pg_proc where oid = 'private.create_usage_events_partition(timestamptz)'::regprocedure`;
+    expect(owner).toBe("postgres");
+  });
+
+  it("the migration made this month's and next month's partitions", async () => {
+    await trial(sql, async (t) => {
+      expect(await partitions(t.tx)).toEqual(expect.arrayContaining([partitionName(0), partitionName(1), "usage_events_default"]));
+    });
+  });
+
+  it("running its command twice (as the job's role) makes this month and the next two, then changes nothing", async () => {
+    await trial(sql, async (t) => {
+      // An event two months ahead sits in the default partition until the job carves its month out.
+      const ahead = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth() + 2, 10, 12)).toISOString();
+      expect(await ingest(t, [event(0, "cron-1", { occurred_at: ahead })])).toEqual([[0, true]]);
+      const [{ command, username }] = await job(t.tx);
+
+      await t.tx.unsafe(`set local role ${username}`);
+      const first = await t.tx.unsafe<{ create_usage_events_partition: string }[]>(command);
+      const second = await t.tx.unsafe<{ create_usage_events_partition: string }[]>(command);
+      await t.tx.unsafe("reset role");
+      const wanted = [partitionName(0), partitionName(1), partitionName(2)];
+      expect(first.map((r) => r.create_usage_events_partition)).toEqual(wanted);
+      expect(second.map((r) => r.create_usage_events_partition)).toEqual(wanted);
+
+      const after = await partitions(t.tx);
+      expect(after).toEqual(expect.arrayContaining([...wanted, "usage_events_default"]));
+      expect(new Set(after).size).toBe(after.length);
+      const rows = await t.tx<{ partition: string }[]>`
+        select tableoid::regclass::text as partition from public.usage_events
+        where org_id = ${tenants.a.id} and client_event_id = 'cron-1'`;
+      expect(rows).toEqual([{ partition: `private.${partitionName(2)}` }]);
+      // And once more after the move: still one row, nothing new.
+      await t.tx.unsafe(`set local role ${username}`);
+      await t.tx.unsafe(command);
+      await t.tx.unsafe("reset role");
+      expect(await partitions(t.tx)).toEqual(after);
+      const [{ n }] = await t.tx<{ n: number }[]>`select count(*)::int as n from public.usage_events where client_event_id = 'cron-1'`;
+      expect(n).toBe(1);
     });
   });
 });

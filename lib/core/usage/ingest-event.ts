@@ -16,7 +16,9 @@
  *   (`no_fx_rate`), never converted at a guessed rate.
  * - `units` (a generic SKU count) has no catalog unit: without a `cost` the event is unpriced.
  * - `timestamp` more than 5 minutes ahead of the server clock is rejected (`timestamp_in_future`);
- *   the far past is allowed (backfills).
+ *   the far past is allowed (backfills) back to 1970-01-01 (`invalid_field` before that).
+ * - Stored strings may not contain NUL or an unpaired UTF-16 surrogate (`invalid_field`): valid
+ *   JSON, but Postgres text/jsonb cannot hold them.
  */
 import { z } from "zod";
 import { decimalFromNumberLiteral, formatDecimal, parseDecimal } from "../money.ts";
@@ -27,10 +29,19 @@ import { compactQuantities, type Quantities } from "./quantities.ts";
 
 export const MAX_EVENTS_PER_REQUEST = 1000;
 export const MAX_FUTURE_SKEW_MS = 5 * 60_000;
+/** 1970-01-01: the catalog's EPOCH; Postgres cannot store year 0 ("0000-…", or "0001-…" with an offset). */
+export const MIN_OCCURRED_AT = 0;
 const MAX_COUNT = 1_000_000_000_000;
 
 const count = z.number().int().nonnegative().max(MAX_COUNT);
-const label = (max: number) => z.string().min(1).max(max);
+// Postgres text and jsonb cannot hold NUL or an unpaired UTF-16 surrogate (valid JSON, e.g. "\ud800"):
+// such a string is the event's own fault (invalid_field), never a failed batch. In a /u regex a
+// surrogate class matches only unpaired surrogates.
+const UNSTORABLE = /[\u0000\uD800-\uDFFF]/u;
+const storable = (text: string) => !UNSTORABLE.test(text);
+const STORABLE_MESSAGE = "must not contain NUL characters or unpaired UTF-16 surrogates";
+const text = (min: number, max: number) => z.string().min(min).max(max).refine(storable, STORABLE_MESSAGE);
+const label = (max: number) => text(1, max);
 
 export const eventQuantitiesSchema = z.strictObject({
   input_tokens: count.optional(),
@@ -67,7 +78,7 @@ export const usageEventSchema = z.strictObject({
   end_user: label(200).optional(),
   feature: label(200).optional(),
   tags: z
-    .record(z.string().min(1).max(64), z.string().max(256))
+    .record(text(1, 64), text(0, 256))
     .refine((tags) => Object.keys(tags).length <= 20, "at most 20 tags")
     .optional(),
 });
@@ -146,6 +157,9 @@ export function prepareEvent(raw: unknown, index: number, options: PrepareOption
   const reject = (code: RejectionCode, message: string): Rejection => ({ index, code, message });
 
   const occurredAt = Date.parse(event.timestamp);
+  if (occurredAt < MIN_OCCURRED_AT) {
+    return reject("invalid_field", "timestamp: must not be before 1970-01-01T00:00:00Z.");
+  }
   if (occurredAt > options.now + MAX_FUTURE_SKEW_MS) {
     return reject("timestamp_in_future", "timestamp is more than 5 minutes in the future.");
   }
