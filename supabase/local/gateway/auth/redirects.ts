@@ -1,5 +1,5 @@
 /**
- * Which `redirect_to` values GoTrue follows: any URL on the site URL's host, or one matching a
+ * Which `redirect_to` values GoTrue follows — every URL on the site URL's host, or one matching a
  * pattern of the allow list (globs where `*` stops at `.` and `/`, and `**` does not).
  * Anything else falls back to the site URL, so an email link can never send a user elsewhere.
  */
