@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { API_KEY_SCOPES, SCOPE_SUMMARIES } from "@/lib/services/api-keys/scopes";
 import { IngestRequest, IngestResponse, UsageEvent } from "@/lib/services/usage/schemas";
+import { SPEND_MAX_RANGE_DAYS, SPEND_MAX_ROWS, SpendQueryParams, SpendResponse } from "@/lib/services/usage/spend-schemas";
 import { API_ERROR_STATUS, ApiErrorBody } from "./errors";
 
 const errorResponse = (description: string) => ({
@@ -36,11 +37,20 @@ function componentSchemas() {
   registry.add(UsageEvent, { id: "UsageEvent" });
   registry.add(IngestRequest, { id: "IngestRequest" });
   registry.add(IngestResponse, { id: "IngestResponse" });
+  registry.add(SpendResponse, { id: "SpendResponse" });
   const { schemas } = z.toJSONSchema(registry, { target: "draft-2020-12", uri: (id) => `#/components/schemas/${id}` });
   return Object.fromEntries(Object.entries(schemas).map(([id, schema]) => {
     const { $schema: _dialect, $id: _id, ...rest } = schema as Record<string, unknown>;
     return [id, rest];
   }));
+}
+
+/** A GET endpoint's query parameters, each with the schema of the zod field that validates it (as sent). */
+function queryParameters(params: z.ZodObject) {
+  return Object.entries(params.shape).map(([name, field]) => {
+    const { $schema: _dialect, description, ...schema } = z.toJSONSchema(field as z.ZodType, { io: "input", target: "draft-2020-12" }) as Record<string, unknown>;
+    return { name, in: "query", required: !(field as z.ZodType).safeParse(undefined).success, description, schema };
+  });
 }
 
 export function openApiDocument(serverUrl: string) {
@@ -80,6 +90,24 @@ export function openApiDocument(serverUrl: string) {
           responses: {
             "200": { description: "Accepted, duplicates and rejected events.", content: { "application/json": { schema: { $ref: "#/components/schemas/IngestResponse" } } } },
             ...Object.fromEntries(["400", "401", "403", "413", "429", "500"].map((status) => [status, { $ref: `#/components/responses/${status}` }])),
+          },
+        },
+      },
+      "/spend": {
+        get: {
+          operationId: "getSpend",
+          summary: "Spend totals and time series",
+          description:
+            "Spend of the key's organization from the hourly rollups, in its base currency: totals over [from, to) and " +
+            "one series row per non-empty bucket (and group_by group). Costs are exact decimal strings; events with " +
+            "no known cost are counted in `unpriced_events` and never added to `cost` as 0. Day and month buckets " +
+            "follow the organization's time zone. Unknown parameters, `to` not after `from`, a range over " +
+            `${SPEND_MAX_RANGE_DAYS} days or more than ${SPEND_MAX_ROWS} series rows are 400 \`validation_failed\`.`,
+          "x-required-scope": "read",
+          parameters: queryParameters(SpendQueryParams),
+          responses: {
+            "200": { description: "Totals and series.", content: { "application/json": { schema: { $ref: "#/components/schemas/SpendResponse" } } } },
+            ...Object.fromEntries(["400", "401", "403", "429", "500"].map((status) => [status, { $ref: `#/components/responses/${status}` }])),
           },
         },
       },

@@ -20,12 +20,20 @@ describe("the OpenAPI document", () => {
     expect(error.properties.error.properties.code.enum.sort()).toEqual(Object.keys(API_ERROR_STATUS).sort());
     expect(Object.keys(document.components.responses).sort()).toEqual(
       [...new Set(Object.values(API_ERROR_STATUS))].map(String).sort());
-    expect(Object.keys(document.paths).sort()).toEqual(["/events", "/openapi.json"]);
+    expect(Object.keys(document.paths).sort()).toEqual(["/events", "/openapi.json", "/spend"]);
     const ingest = document.paths["/events"].post;
     expect(ingest.requestBody.content["application/json"].schema).toEqual({ $ref: "#/components/schemas/IngestRequest" });
     expect(Object.keys(ingest.responses).sort()).toEqual(["200", "400", "401", "403", "413", "429", "500"]);
     expect(document.components.schemas.UsageEvent.required).toEqual(["id", "timestamp", "service", "model"]);
     expect(document.components.schemas.UsageEvent.additionalProperties).toBe(false);
     expect(document.paths["/openapi.json"].get.security).toEqual([]);
+    const spend = document.paths["/spend"].get;
+    expect(spend["x-required-scope"]).toBe("read");
+    expect(spend.responses["200"].content["application/json"].schema).toEqual({ $ref: "#/components/schemas/SpendResponse" });
+    expect(spend.parameters.map((p: { name: string }) => p.name).sort()).toEqual(
+      ["environment", "from", "granularity", "group_by", "model", "project", "service", "team", "to"]);
+    expect(spend.parameters.every((p: { in: string; required: boolean }) => p.in === "query" && !p.required)).toBe(true);
+    expect(spend.parameters.find((p: { name: string }) => p.name === "granularity").schema.enum).toEqual(["hour", "day", "month"]);
+    expect(document.components.schemas.SpendResponse.properties.totals.properties.cost.type).toBe("string");
   });
 });

@@ -1,0 +1,100 @@
+/**
+ * Query and response of GET /api/v1/spend; the route validates with these and the OpenAPI
+ * document is generated from them. Query values arrive as strings (one per parameter).
+ */
+import { z } from "zod";
+
+export const SPEND_DIMENSIONS = ["service", "model", "team", "project", "environment"] as const;
+export type SpendDimension = (typeof SPEND_DIMENSIONS)[number];
+export const SPEND_GRANULARITIES = ["hour", "day", "month"] as const;
+export type SpendGranularity = (typeof SPEND_GRANULARITIES)[number];
+
+export const SPEND_DEFAULT_RANGE_DAYS = 30;
+export const SPEND_MAX_RANGE_DAYS = 400;
+/** More series rows than this is refused (400): ask for a coarser granularity, fewer group_by dimensions or filters. */
+export const SPEND_MAX_ROWS = 10_000;
+
+const DAY_MS = 86_400_000;
+const filter = (dimension: SpendDimension) =>
+  z.string().min(1).max(200).optional().meta({ description: `Only usage whose ${dimension} is exactly this.` });
+
+/** The query parameters as sent (each documented as an OpenAPI parameter). */
+export const SpendQueryParams = z.strictObject({
+    from: z.iso.datetime({ offset: true }).optional().meta({
+      description: `Start (inclusive), ISO 8601 with offset. Rounded down to the whole UTC hour (rollups are hourly). Default: \`to\` − ${SPEND_DEFAULT_RANGE_DAYS} days.`,
+    }),
+    to: z.iso.datetime({ offset: true }).optional().meta({
+      description: "End (exclusive), ISO 8601 with offset. Rounded up to the whole UTC hour. Default: now (rounded up).",
+    }),
+    granularity: z.enum(SPEND_GRANULARITIES).default("day").meta({
+      description:
+        "Bucket size. `hour`: the UTC hour, shown in the organization's offset. `day` / `month`: calendar days / months " +
+        "in the organization's time zone. Rollups are hourly in UTC, so day and month edges are exact for zones " +
+        "with whole-hour offsets; in half-hour zones (e.g. Asia/Kolkata) an hour that straddles local midnight counts " +
+        "in the day it starts in.",
+    }),
+    group_by: z
+      .string()
+      .max(200)
+      .optional()
+      .transform((value, ctx) => {
+        const parts = (value ?? "").split(",").map((part) => part.trim()).filter((part) => part !== "");
+        const unknown = parts.filter((part) => !(SPEND_DIMENSIONS as readonly string[]).includes(part));
+        if (unknown.length > 0) {
+          ctx.addIssue({ code: "custom", message: `Unknown dimension(s) ${unknown.join(", ")}; use ${SPEND_DIMENSIONS.join(", ")}.` });
+          return z.NEVER;
+        }
+        return SPEND_DIMENSIONS.filter((dimension) => parts.includes(dimension));
+      })
+      .meta({ description: `Comma-separated dimensions to split series by: ${SPEND_DIMENSIONS.join(", ")}. Default: none (one series).` }),
+    service: filter("service"),
+    model: filter("model"),
+    team: filter("team"),
+    project: filter("project"),
+    environment: filter("environment"),
+});
+
+export const SpendQuery = SpendQueryParams.transform((query, ctx) => {
+    const hour = 3_600_000;
+    const to = query.to === undefined ? Math.ceil(Date.now() / hour) * hour : Math.ceil(Date.parse(query.to) / hour) * hour;
+    const from = query.from === undefined ? to - SPEND_DEFAULT_RANGE_DAYS * DAY_MS : Math.floor(Date.parse(query.from) / hour) * hour;
+    if (to <= from) {
+      ctx.addIssue({ code: "custom", path: ["to"], message: "to must be after from." });
+      return z.NEVER;
+    }
+    if (to - from > SPEND_MAX_RANGE_DAYS * DAY_MS) {
+      ctx.addIssue({ code: "custom", path: ["from"], message: `The range may span at most ${SPEND_MAX_RANGE_DAYS} days.` });
+      return z.NEVER;
+    }
+    const filters: Partial<Record<SpendDimension, string>> = {};
+    for (const dimension of SPEND_DIMENSIONS) if (query[dimension] !== undefined) filters[dimension] = query[dimension];
+    return { from: new Date(from), to: new Date(to), granularity: query.granularity, groupBy: query.group_by, filters };
+});
+
+export type SpendRequest = z.output<typeof SpendQuery>;
+
+const money = z.string().regex(/^\d+(\.\d+)?$/).meta({ description: "Decimal string in `currency`, exact (never a float)." });
+const counts = {
+  events: z.number().int().meta({ description: "Events counted." }),
+  errors: z.number().int().meta({ description: "Events with status \"error\"." }),
+  unpriced_events: z.number().int().meta({
+    description: "Events with no known cost. They add nothing to `cost` (not 0: unknown) — spend is at least `cost`.",
+  }),
+};
+
+export const SpendResponse = z.object({
+  currency: z.string().meta({ description: "The organization's base currency." }),
+  from: z.iso.datetime({ offset: true }).meta({ description: "Effective start (inclusive), after rounding." }),
+  to: z.iso.datetime({ offset: true }).meta({ description: "Effective end (exclusive), after rounding." }),
+  granularity: z.enum(SPEND_GRANULARITIES),
+  group_by: z.array(z.enum(SPEND_DIMENSIONS)),
+  timezone: z.string().meta({ description: "The organization's IANA time zone, in which day and month buckets are cut." }),
+  totals: z.object({ cost: money, ...counts }),
+  series: z.array(z.object({
+    bucket_start: z.iso.datetime({ offset: true }).meta({ description: "Bucket start in the organization's offset at that instant." }),
+    group: z.record(z.string(), z.string().nullable()).meta({ description: "The group_by dimensions' values (null: not set on the events)." }),
+    cost: money,
+    ...counts,
+  })).meta({ description: `Non-empty buckets only, ordered by bucket_start then group. At most ${SPEND_MAX_ROWS} rows (more: 400).` }),
+});
+export type SpendResult = z.input<typeof SpendResponse>;
