@@ -1,0 +1,36 @@
+/**
+ * Rows where an organization's hourly rollups and the sum of its stored events disagree, in either
+ * direction (empty when the rollups are exact). Computed independently of the ingest SQL.
+ */
+import type { Sql } from "postgres";
+
+export function rollupMismatches(sql: Sql, orgId: string) {
+  return sql`
+    with ev as (
+      select date_trunc('hour', occurred_at, 'UTC') as bucket, service, model, team, project, environment, cost, status,
+        pricing_status, latency_ms, quantities
+      from public.usage_events where org_id = ${orgId}
+    ), units as (
+      select bucket, service, model, team, project, environment, jsonb_object_agg(key, total::text) as quantities
+      from (select bucket, service, model, team, project, environment, q.key, sum(q.value::numeric) as total
+            from ev, jsonb_each_text(ev.quantities) q group by 1, 2, 3, 4, 5, 6, 7) s
+      group by 1, 2, 3, 4, 5, 6
+    ), sums as (
+      select bucket, service, model, team, project, environment, coalesce(sum(cost), 0) as cost, count(*) as event_count,
+        count(*) filter (where status = 'error') as error_count, count(*) filter (where pricing_status = 'unpriced') as unpriced_count,
+        coalesce(sum(latency_ms), 0) as latency_ms_sum, count(latency_ms) as latency_count
+      from ev group by 1, 2, 3, 4, 5, 6
+    ), from_events as (
+      select s.*, coalesce(u.quantities, '{}') as quantities
+      from sums s left join units u
+        on (s.bucket, s.service, s.model, s.team, s.project, s.environment)
+           is not distinct from (u.bucket, u.service, u.model, u.team, u.project, u.environment)
+    ), from_rollups as (
+      select bucket, service, model, team, project, environment, cost, event_count, error_count, unpriced_count,
+        latency_ms_sum, latency_count, quantities
+      from public.spend_rollups where org_id = ${orgId}
+    )
+    (select 'events only' as side, * from (select * from from_events except select * from from_rollups) x)
+    union all
+    (select 'rollups only', * from (select * from from_rollups except select * from from_events) y)`;
+}
