@@ -91,6 +91,7 @@ function batch(n: number): Record<string, unknown>[] {
 const { POST } = await import("../app/api/v1/events/route.ts");
 const { prepareEvent, isRejection } = await import("../lib/core/usage/ingest-event.ts");
 const { priceCatalog } = await import("../lib/services/usage/price-catalog.ts");
+const { EMPTY_FX_TABLE } = await import("../lib/core/pricing/fx.ts");
 
 async function run(label: string, send: (client: number, i: number) => Promise<void>) {
   const samples: number[] = [];
@@ -131,11 +132,11 @@ console.log(`route: ${accepted} events accepted, ${limited} batches rate limited
 
 // The same batches, validated and priced beforehand, straight into SQL for another org.
 const rawOrg = await orgWithKeys("bench-raw", 1);
-const options = { baseCurrency: "USD", catalog: priceCatalog(), now: Date.now() };
+const options = { pricing: { baseCurrency: "USD", catalog: priceCatalog(), fx: EMPTY_FX_TABLE }, now: Date.now() };
 const prepared = batches.map((events) => JSON.stringify(events.map((e, i) => prepareEvent(e, i, options)).filter((e) => !isRejection(e))));
 const rawRate = await run("raw SQL ceiling (private.ingest_events)", async (client, i) => {
   const n = client * BATCHES_PER_CLIENT + i;
-  await sql`select count(*) from private.ingest_events(${rawOrg.org}, ${rawOrg.keys[0].id}, ${prepared[n]}::text::jsonb)`;
+  await sql`select count(*) from private.ingest_events(${rawOrg.org}, ${rawOrg.keys[0].id}, 'api', ${prepared[n]}::text::jsonb)`;
 });
 console.log(`ratio route / raw: ${(routeRate / rawRate).toFixed(2)}`);
 

@@ -72,6 +72,11 @@ const UNIQUE: Record<string, { message: string; field?: string }> = {
     field: "email",
   },
   memberships_pkey: { message: "That person is already a member of this organization." },
+  fx_rates_org_currency_date_key: { message: "There is already a rate for this currency on that day. Edit it instead.", field: "rateDate" },
+  price_overrides_version_key: {
+    message: "There is already an override for this model from that moment. Edit it instead.",
+    field: "effectiveFrom",
+  },
 };
 
 const CHECKS: Record<string, { message: string; field?: string }> = {
@@ -101,6 +106,11 @@ const RAISED: Record<string, () => ServiceError> = {
       "This invitation was sent to a different email address. Sign in with that address to accept it.",
     ),
   SG025: () => new ServiceError("already_member", "You are already a member of this organization."),
+  SG040: () =>
+    new InvalidError("The base currency can't change once usage has been recorded: every stored cost is in it.", {
+      baseCurrency: ["Fixed once usage has been recorded."],
+    }),
+  SG041: () => new InvalidError("That is the base currency itself: it needs no rate.", { currency: ["Choose another currency."] }),
   "28000": () => new UnauthenticatedError("Sign in to accept an invitation."),
 };
 

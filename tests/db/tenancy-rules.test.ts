@@ -179,12 +179,22 @@ describe("nobody adds a member directly: users join by creating an organization 
 });
 
 describe("organization settings and lifetime", () => {
-  it("admins can rename it and change its currency and timezone", async () => {
+  it("admins can rename it and change its timezone, retention, and currency while no usage is recorded", async () => {
     await trial(sql, async (t) => {
+      await t.tx`delete from public.spend_rollups where org_id = ${a.id}`;
       await t.expectAllowed(a.admin, (tx) => tx`
-        update public.organizations set name = 'Renamed', base_currency = 'EUR', timezone = 'Europe/Paris' where id = ${a.id}`);
-      const [org] = await t.tx`select name, base_currency, timezone from public.organizations where id = ${a.id}`;
-      expect(org).toEqual({ name: "Renamed", base_currency: "EUR", timezone: "Europe/Paris" });
+        update public.organizations set name = 'Renamed', base_currency = 'EUR', timezone = 'Europe/Paris', retention_months = 6
+        where id = ${a.id}`);
+      const [org] = await t.tx`select name, base_currency, timezone, retention_months from public.organizations where id = ${a.id}`;
+      expect(org).toEqual({ name: "Renamed", base_currency: "EUR", timezone: "Europe/Paris", retention_months: 6 });
+    });
+  });
+
+  it("once usage is recorded, its base currency is fixed (SG040) — every stored cost is in it", async () => {
+    await trial(sql, async (t) => {
+      await t.expectRefused(a.owner, (tx) => tx`update public.organizations set base_currency = 'EUR' where id = ${a.id}`, "SG040");
+      const [org] = await t.tx`select base_currency from public.organizations where id = ${a.id}`;
+      expect(org.base_currency).toBe("USD");
     });
   });
 

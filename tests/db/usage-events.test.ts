@@ -31,7 +31,7 @@ const event = (idx: number, id: string, extra: Event = {}): Event => ({
 
 async function ingest(t: Trial, events: Event[]) {
   const rows = await t.expectAllowed(serviceRole, (tx) => tx<{ idx: number; inserted: boolean }[]>`
-    select * from private.ingest_events(${tenants.a.id}, ${tenants.a.apiKey.id}, ${tx.json(events as never)})`);
+    select * from private.ingest_events(${tenants.a.id}, ${tenants.a.apiKey.id}, 'api', ${tx.json(events as never)})`);
   return rows.map((r) => [r.idx, r.inserted]);
 }
 
@@ -45,15 +45,15 @@ async function rollup(tx: TransactionSql, service = "openai") {
 describe("private.ingest_events", () => {
   it("may be executed by service_role only", async () => {
     const [row] = await sql<{ service: boolean; authenticated: boolean; anon: boolean; public: boolean }[]>`
-      select has_function_privilege('service_role', 'private.ingest_events(uuid, uuid, jsonb)', 'execute') as service,
-        has_function_privilege('authenticated', 'private.ingest_events(uuid, uuid, jsonb)', 'execute') as authenticated,
-        has_function_privilege('anon', 'private.ingest_events(uuid, uuid, jsonb)', 'execute') as anon,
+      select has_function_privilege('service_role', 'private.ingest_events(uuid, uuid, text, jsonb)', 'execute') as service,
+        has_function_privilege('authenticated', 'private.ingest_events(uuid, uuid, text, jsonb)', 'execute') as authenticated,
+        has_function_privilege('anon', 'private.ingest_events(uuid, uuid, text, jsonb)', 'execute') as anon,
         exists (select 1 from pg_proc p, aclexplode(p.proacl) a
-          where p.oid = 'private.ingest_events(uuid, uuid, jsonb)'::regprocedure and a.grantee = 0) as public`;
+          where p.oid = 'private.ingest_events(uuid, uuid, text, jsonb)'::regprocedure and a.grantee = 0) as public`;
     expect(row).toEqual({ service: true, authenticated: false, anon: false, public: false });
     await trial(sql, async (t) => {
-      await t.expectRefused(tenants.a.owner, (tx) => tx`select * from private.ingest_events(${tenants.a.id}, null, '[]')`, "42501");
-      await t.expectRefused(anon, (tx) => tx`select * from private.ingest_events(${tenants.a.id}, null, '[]')`, "42501");
+      await t.expectRefused(tenants.a.owner, (tx) => tx`select * from private.ingest_events(${tenants.a.id}, null, 'api', '[]')`, "42501");
+      await t.expectRefused(anon, (tx) => tx`select * from private.ingest_events(${tenants.a.id}, null, 'api', '[]')`, "42501");
     });
   });
 
@@ -83,7 +83,7 @@ describe("private.ingest_events", () => {
 
   it("rejects a cost on an unpriced event, or a missing one on a priced event (constraint)", async () => {
     await trial(sql, async (t) => {
-      await t.expectRefused(serviceRole, (tx) => tx`select * from private.ingest_events(${tenants.a.id}, null,
+      await t.expectRefused(serviceRole, (tx) => tx`select * from private.ingest_events(${tenants.a.id}, null, 'api',
         ${tx.json([event(0, "bad", { pricing_status: "unpriced", unpriced_reason: "x" })] as never)})`, "23514");
     });
   });

@@ -50,8 +50,13 @@ function filesUnder(entry: string): string[] {
 }
 
 function currentBuildId(root: string): string {
-  const file = path.join(root, ".next/BUILD_ID");
+  const file = path.join(root, nextDistDir(), "BUILD_ID");
   return existsSync(file) ? readFileSync(file, "utf8").trim() : "none";
+}
+
+/** Where `next build` writes and `next start` reads (next.config.js). */
+export function nextDistDir(): string {
+  return process.env.SG_NEXT_DIST_DIR || ".next";
 }
 
 function readStamp(stampPath: string): string | null {

@@ -17,6 +17,8 @@ export type Command = (typeof commands)[number];
 export type Access = Role | "signed-in" | null;
 
 export type Values = Record<string, string | number | null>;
+/** A row to insert: like Values, plus JSON objects for jsonb columns. */
+export type RowValues = Record<string, string | number | null | Record<string, string>>;
 
 /** `org` is the organization aimed at (A, the actors' own, or B); `actor` is who is acting. */
 export type SpecContext = { tenants: Tenants; org: Org; actor: Person; crossTenant: boolean };
@@ -26,7 +28,7 @@ export type TableSpec = {
   /** Column → value: the row(s) of `org` that update and delete aim at. */
   target(ctx: SpecContext): Values;
   /** A row the actor tries to insert into `org`. */
-  candidate(ctx: SpecContext): Values;
+  candidate(ctx: SpecContext): RowValues;
   /** What the actor tries to set on the target (must differ from what is there). */
   change(ctx: SpecContext): Values;
   /** Columns that never change once written, each with another value to try. */
@@ -46,7 +48,7 @@ export const accessSpec: Record<string, TableSpec> = {
       slug: `${tenants.tag}-new`,
       created_by: crossTenant ? org.owner.id : actor.id,
     }),
-    change: () => ({ name: "Renamed", base_currency: "EUR" }),
+    change: () => ({ name: "Renamed", retention_months: 6 }),
     immutable: () => ({ id: randomUUID() }),
   },
   memberships: {
@@ -110,6 +112,33 @@ export const accessSpec: Record<string, TableSpec> = {
       org_id: org.id, bucket: "2026-02-01T00:00:00Z", service: "openai", model: "gpt-4o", currency: "USD", cost: "1",
     }),
     change: () => ({ cost: "0" }),
+    immutable: ({ tenants, org }) => ({ org_id: otherOrg(tenants, org).id }),
+  },
+  fx_rates: {
+    // Everyone sees the rates their spend is converted with; admins keep them.
+    access: { select: "viewer", insert: "admin", update: "admin", delete: "admin" },
+    target: ({ org }) => ({ org_id: org.id, currency: "EUR" }),
+    candidate: ({ org }) => ({ org_id: org.id, currency: "GBP", rate_date: "2026-02-01", rate: "1.27" }),
+    change: () => ({ rate: "1.1" }),
+    immutable: ({ tenants, org }) => ({ org_id: otherOrg(tenants, org).id }),
+  },
+  price_overrides: {
+    access: { select: "viewer", insert: "admin", update: "admin", delete: "admin" },
+    target: ({ org }) => ({ org_id: org.id, model: "gpt-4o" }),
+    candidate: ({ org }) => ({
+      org_id: org.id, service: "anthropic", model: "claude-x", effective_from: "2026-02-01T00:00:00Z", currency: "USD",
+      unit_prices: { input_token: "0.000001" },
+    }),
+    change: () => ({ note: "Negotiated in March" }),
+    immutable: ({ tenants, org }) => ({ org_id: otherOrg(tenants, org).id }),
+  },
+  reprice_jobs: {
+    // Queued by triggers when prices or rates change and advanced by the app (service_role);
+    // members see the progress.
+    access: { select: "viewer", insert: null, update: null, delete: null },
+    target: ({ org }) => ({ org_id: org.id }),
+    candidate: ({ org }) => ({ org_id: org.id, reason: "unpriced", unpriced_only: "true" }),
+    change: () => ({ finished_at: new Date().toISOString() }),
     immutable: ({ tenants, org }) => ({ org_id: otherOrg(tenants, org).id }),
   },
 };

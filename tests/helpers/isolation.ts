@@ -2,7 +2,7 @@
 import type postgres from "postgres";
 import type { Sql, TransactionSql } from "postgres";
 import type { Outcome } from "./acting.ts";
-import type { Command, Values } from "./access-spec.ts";
+import type { Command, RowValues, Values } from "./access-spec.ts";
 
 /** A tenant table and the column naming its organization. */
 export type TenantTable = { table: string; key: string };
@@ -47,7 +47,7 @@ export function whereAll(tx: TransactionSql, values: Values): postgres.PendingQu
   return rest.reduce((all, next) => tx`${all} and ${next}`, first);
 }
 
-export type Attempt = { command: Command; key: string; orgId: string; target: Values; candidate: Values; change: Values };
+export type Attempt = { command: Command; key: string; orgId: string; target: Values; candidate: RowValues; change: Values };
 
 /** The statement one cell runs: select reads the whole org, update and delete aim at the target. */
 export function statement(tx: TransactionSql, table: string, attempt: Attempt): postgres.PendingQuery<postgres.Row[]> {

@@ -7,8 +7,9 @@
  *
  * Org A has one person per role plus a `subject` (a plain member that writes aim at, so no actor
  * ever targets their own row); org B has an owner and a subject. The outsider belongs nowhere and
- * is who org A's pending invitation was sent to. Each org's owner also made one API key, and each
- * org holds one usage event (hence one spend rollup), written by private.ingest_events.
+ * is who org A's pending invitation was sent to. Each org's owner also made one API key, one FX
+ * rate and one price override, and each org holds one usage event (hence one spend rollup),
+ * written by private.ingest_events.
  */
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type { Sql } from "postgres";
@@ -102,13 +103,17 @@ async function createOrg(sql: Sql, org: { name: string; slug: string; owner: Per
     const [key] = await tx<{ id: string }[]>`
       select private.create_api_key(${id}, 'Fixture key', ${["ingest", "read"]}, ${apiKey.secret.slice(0, 11)}, ${tokenHash(apiKey.secret)}) as id`;
     apiKey.id = key.id;
+    await tx`insert into public.fx_rates (org_id, currency, rate_date, rate) values (${id}, 'EUR', '2026-01-01', '1.08')`;
+    await tx`
+      insert into public.price_overrides (org_id, service, model, effective_from, currency, unit_prices)
+      values (${id}, 'openai', 'gpt-4o', '2026-01-01T00:00:00Z', 'USD', ${sql.json({ input_token: "0.0000024" })})`;
   });
   // One event (and so one rollup row) per org, written the way ingest writes them.
   const event = {
     idx: 0, client_event_id: "fixture-1", occurred_at: "2026-01-01T00:00:00Z", service: "openai", model: "gpt-4o",
     quantities: { input_token: "10" }, cost: "0.000025", currency: "USD", pricing_status: "provided",
   };
-  await sql`select * from private.ingest_events(${id}, ${apiKey.id}, ${sql.json([event])})`;
+  await sql`select * from private.ingest_events(${id}, ${apiKey.id}, 'api', ${sql.json([event])})`;
   return { id, invitation, apiKey };
 }
 

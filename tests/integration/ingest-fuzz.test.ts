@@ -15,6 +15,8 @@ import { POST } from "../../app/api/v1/events/route.ts";
 import { createApiKey } from "../../lib/services/api-keys/create-api-key.ts";
 import { priceCatalog } from "../../lib/services/usage/price-catalog.ts";
 import { isRejection, prepareEvent } from "../../lib/core/usage/ingest-event.ts";
+import { EMPTY_FX_TABLE } from "../../lib/core/pricing/fx.ts";
+import { retentionStart } from "../../lib/services/pricing/pricing-context.ts";
 import type { OrgContext } from "../../lib/tenancy/context.ts";
 
 const SEED = Number(process.env.SG_FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
@@ -58,8 +60,8 @@ async function key(ctx: OrgContext): Promise<Key> {
 }
 
 const REJECTION_CODES = new Set([
-  "invalid_event", "unknown_field", "invalid_field", "timestamp_in_future", "conflicting_usage", "invalid_usage",
-  "currency_required", "currency_not_supported",
+  "invalid_event", "unknown_field", "invalid_field", "timestamp_in_future", "timestamp_too_old", "conflicting_usage",
+  "invalid_usage", "currency_required",
 ]);
 
 const WEIRD_STRINGS = [
@@ -187,7 +189,7 @@ describe(`ingest fuzz (seed ${SEED})`, () => {
         }
       }
       total += events.length;
-      const options = { baseCurrency: "USD", catalog: priceCatalog(), now };
+      const options = { pricing: { baseCurrency: "USD", catalog: priceCatalog(), fx: EMPTY_FX_TABLE }, now, oldestAllowed: retentionStart(13, now) };
       const oracle = events.map((event, index) => prepareEvent(event, index, options));
 
       const { status, body } = await post(k, JSON.stringify({ events }));

@@ -1,8 +1,10 @@
 /**
  * Rows where an organization's hourly rollups and the sum of its stored events disagree, in either
- * direction (empty when the rollups are exact). Computed independently of the ingest SQL.
+ * direction (empty when the rollups are exact). Computed independently of the ingest SQL — the
+ * latency histogram too, from the bucket bounds of lib/core.
  */
 import type { Sql } from "postgres";
+import { LATENCY_BOUNDS_MS } from "../../lib/core/usage/latency-histogram.ts";
 
 export function rollupMismatches(sql: Sql, orgId: string) {
   return sql`
@@ -18,7 +20,8 @@ export function rollupMismatches(sql: Sql, orgId: string) {
     ), sums as (
       select bucket, service, model, team, project, environment, coalesce(sum(cost), 0) as cost, count(*) as event_count,
         count(*) filter (where status = 'error') as error_count, count(*) filter (where pricing_status = 'unpriced') as unpriced_count,
-        coalesce(sum(latency_ms), 0) as latency_ms_sum, count(latency_ms) as latency_count
+        coalesce(sum(latency_ms), 0) as latency_ms_sum, count(latency_ms) as latency_count,
+        case when count(latency_ms) = 0 then '{}'::bigint[] else array[${sql.unsafe(histogramColumns())}]::bigint[] end as latency_histogram
       from ev group by 1, 2, 3, 4, 5, 6
     ), from_events as (
       select s.*, coalesce(u.quantities, '{}') as quantities
@@ -27,10 +30,21 @@ export function rollupMismatches(sql: Sql, orgId: string) {
            is not distinct from (u.bucket, u.service, u.model, u.team, u.project, u.environment)
     ), from_rollups as (
       select bucket, service, model, team, project, environment, cost, event_count, error_count, unpriced_count,
-        latency_ms_sum, latency_count, quantities
+        latency_ms_sum, latency_count, latency_histogram, quantities
       from public.spend_rollups where org_id = ${orgId}
     )
     (select 'events only' as side, * from (select * from from_events except select * from from_rollups) x)
     union all
     (select 'rollups only', * from (select * from from_rollups except select * from from_events) y)`;
+}
+
+/** One `count(*) filter (…)` per latency bucket: [0, b0), [b0, b1), …, [bLast, ∞). */
+function histogramColumns(): string {
+  const edges = [0, ...LATENCY_BOUNDS_MS];
+  return edges
+    .map((lower, i) => {
+      const upper = LATENCY_BOUNDS_MS[i];
+      return `count(*) filter (where latency_ms >= ${lower}${upper === undefined ? "" : ` and latency_ms < ${upper}`})`;
+    })
+    .join(", ");
 }

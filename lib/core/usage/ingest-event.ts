@@ -10,20 +10,21 @@
  * - Quantities come either as `quantities` (our names) or as the provider's own `usage` object
  *   with `usage_format`, normalized by normalizeUsage — not both (`conflicting_usage`).
  *   `reasoning_tokens` are INCLUDED in `output_tokens` (as every provider bills them).
- * - `cost` (+ `currency`, required with it) is used as given: pricing_status "provided". Only the
- *   organization's base currency is accepted for now (`currency_not_supported`); FX comes later.
- *   A catalog price in another currency than the base currency leaves the event unpriced
- *   (`no_fx_rate`), never converted at a guessed rate.
- * - `units` (a generic SKU count) has no catalog unit: without a `cost` the event is unpriced.
+ * - `cost` (+ `currency`, required with it) is used as given: pricing_status "provided". Any
+ *   currency: it is converted to the base currency with the organization's dated rates, and
+ *   without a rate the event is unpriced (`no_fx_rate`), never converted at a guessed rate
+ *   (lib/core/pricing/price-event.ts).
+ * - `units` (a generic SKU count) has no catalog price; an organization's override for the model
+ *   can price it, otherwise send `cost` with it.
  * - `timestamp` more than 5 minutes ahead of the server clock is rejected (`timestamp_in_future`);
- *   the far past is allowed (backfills) back to 1970-01-01 (`invalid_field` before that).
+ *   the past is allowed (backfills) back to the organization's retention (`timestamp_too_old`:
+ *   the raw event would be dropped at once) and never before 1970-01-01.
  * - Stored strings may not contain NUL or an unpaired UTF-16 surrogate (`invalid_field`): valid
  *   JSON, but Postgres text/jsonb cannot hold them.
  */
 import { z } from "zod";
 import { decimalFromNumberLiteral, formatDecimal, parseDecimal } from "../money.ts";
-import { priceUsage, type PricedLine } from "../pricing/price-usage.ts";
-import type { PriceCatalog } from "../pricing/catalog.ts";
+import { priceEvent, type EventPricing, type PricingContext } from "../pricing/price-event.ts";
 import { normalizeUsage, usageFormatSchema } from "./normalize-usage.ts";
 import { compactQuantities, type Quantities } from "./quantities.ts";
 
@@ -53,7 +54,7 @@ export const eventQuantitiesSchema = z.strictObject({
   messages: count.optional(),
   emails: count.optional(),
   seconds: count.optional(),
-  units: count.optional().meta({ description: "Generic SKU units; no catalog price, so send cost with them." }),
+  units: count.optional().meta({ description: "Generic SKU units: priced by your organization's override for the model, or send cost with them." }),
 });
 
 export const usageEventSchema = z.strictObject({
@@ -90,15 +91,15 @@ export type RejectionCode =
   | "unknown_field"
   | "invalid_field"
   | "timestamp_in_future"
+  | "timestamp_too_old"
   | "conflicting_usage"
   | "invalid_usage"
-  | "currency_required"
-  | "currency_not_supported";
+  | "currency_required";
 
 export type Rejection = { index: number; code: RejectionCode; message: string };
 
 /** What private.ingest_events takes for one event (snake_case, decimals as strings). */
-export type PreparedEvent = {
+export type PreparedEvent = EventPricing & {
   idx: number;
   client_event_id: string;
   occurred_at: string;
@@ -106,11 +107,8 @@ export type PreparedEvent = {
   model: string;
   operation: string | null;
   quantities: Record<string, string>;
-  cost: string | null;
+  reasoning_tokens: number | null;
   currency: string;
-  pricing_status: "priced" | "unpriced" | "provided";
-  unpriced_reason: string | null;
-  price_lines: PriceLines | null;
   latency_ms: number | null;
   status: "ok" | "error";
   error_code: string | null;
@@ -122,9 +120,12 @@ export type PreparedEvent = {
   tags: Record<string, string>;
 };
 
-export type PriceLines = { catalogProvider: string; catalogModel: string; effectiveFrom: string; lines: PricedLine[] };
-
-export type PrepareOptions = { baseCurrency: string; catalog: PriceCatalog; now: number };
+export type PrepareOptions = {
+  pricing: PricingContext;
+  now: number;
+  /** Events before this instant (ms) are outside the organization's retention. */
+  oldestAllowed?: number;
+};
 
 const QUANTITY_UNITS = {
   input_tokens: "input_token",
@@ -135,6 +136,7 @@ const QUANTITY_UNITS = {
   messages: "message",
   emails: "email",
   seconds: "second",
+  units: "unit",
 } as const;
 
 function firstIssue(error: z.ZodError, index: number): Rejection {
@@ -163,6 +165,9 @@ export function prepareEvent(raw: unknown, index: number, options: PrepareOption
   if (occurredAt > options.now + MAX_FUTURE_SKEW_MS) {
     return reject("timestamp_in_future", "timestamp is more than 5 minutes in the future.");
   }
+  if (options.oldestAllowed !== undefined && occurredAt < options.oldestAllowed) {
+    return reject("timestamp_too_old", `timestamp is older than the organization's retention (${new Date(options.oldestAllowed).toISOString()}).`);
+  }
   if (event.error_code !== undefined && event.status !== "error") {
     return reject("invalid_field", "error_code: only allowed with status \"error\".");
   }
@@ -170,7 +175,6 @@ export function prepareEvent(raw: unknown, index: number, options: PrepareOption
   // Quantities: ours, or the provider's usage object normalized.
   let quantities: Quantities = {};
   let reasoningTokens: number | undefined;
-  let units = 0;
   if ((event.usage === undefined) !== (event.usage_format === undefined)) {
     return reject("invalid_field", "usage and usage_format go together.");
   }
@@ -186,47 +190,26 @@ export function prepareEvent(raw: unknown, index: number, options: PrepareOption
       if (value !== undefined) quantities[unit] = value;
     }
     reasoningTokens = event.quantities.reasoning_tokens;
-    units = event.quantities.units ?? 0;
     if ((reasoningTokens ?? 0) > (quantities.output_token ?? 0)) {
       return reject("invalid_field", "quantities.reasoning_tokens: included in output_tokens, so cannot exceed them.");
     }
   }
-  const stored: Record<string, string> = Object.fromEntries(Object.entries(compactQuantities(quantities)).map(([u, n]) => [u, String(n)]));
-  if (units > 0) stored.unit = String(units);
+  const compact = compactQuantities(quantities);
+  const stored: Record<string, string> = Object.fromEntries(Object.entries(compact).map(([u, n]) => [u, String(n)]));
 
-  // Cost: provided, priced from the catalog, or unpriced with the reason.
-  let cost: string | null = null;
-  let pricingStatus: PreparedEvent["pricing_status"];
-  let unpricedReason: string | null = null;
-  let priceLines: PriceLines | null = null;
+  // Cost: the client's own (converted if need be), or priced from the catalog; else unpriced with the reason.
+  let provided: { amount: string; currency: string } | undefined;
   if (event.cost !== undefined) {
     if (event.currency === undefined) return reject("currency_required", "currency is required with cost.");
-    if (event.currency !== options.baseCurrency) {
-      return reject("currency_not_supported", `Only the organization's base currency (${options.baseCurrency}) is accepted for now.`);
-    }
-    cost = formatDecimal(typeof event.cost === "number" ? decimalFromNumberLiteral(event.cost) : parseDecimal(event.cost));
-    pricingStatus = "provided";
+    const amount = typeof event.cost === "number" ? decimalFromNumberLiteral(event.cost) : parseDecimal(event.cost);
+    provided = { amount: formatDecimal(amount), currency: event.currency };
   } else if (event.currency !== undefined) {
     return reject("invalid_field", "currency: only allowed with cost.");
-  } else if (units > 0) {
-    pricingStatus = "unpriced";
-    unpricedReason = "missing_unit_price";
-  } else {
-    const price = priceUsage(options.catalog, {
-      provider: event.service, model: event.model, occurredAt: new Date(occurredAt), quantities, reasoningTokens,
-    });
-    if (price.status === "unpriced") {
-      pricingStatus = "unpriced";
-      unpricedReason = price.reason;
-    } else if (price.currency !== options.baseCurrency) {
-      pricingStatus = "unpriced";
-      unpricedReason = "no_fx_rate";
-    } else {
-      pricingStatus = "priced";
-      cost = price.total;
-      priceLines = { catalogProvider: price.catalogProvider, catalogModel: price.catalogModel, effectiveFrom: price.effectiveFrom, lines: price.lines };
-    }
   }
+  const pricing = priceEvent(
+    { service: event.service, model: event.model, occurredAt: new Date(occurredAt), quantities: compact, reasoningTokens, provided },
+    options.pricing,
+  );
 
   return {
     idx: index,
@@ -236,11 +219,9 @@ export function prepareEvent(raw: unknown, index: number, options: PrepareOption
     model: event.model,
     operation: event.operation ?? null,
     quantities: stored,
-    cost,
-    currency: options.baseCurrency,
-    pricing_status: pricingStatus,
-    unpriced_reason: unpricedReason,
-    price_lines: priceLines,
+    reasoning_tokens: reasoningTokens ?? null,
+    currency: options.pricing.baseCurrency,
+    ...pricing,
     latency_ms: event.latency_ms ?? null,
     status: event.status ?? "ok",
     error_code: event.error_code ?? null,

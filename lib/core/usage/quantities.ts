@@ -28,6 +28,8 @@ export const UNITS = [
   "message",
   "email",
   "second",
+  /** A generic SKU unit (a scraper run, a GPU hour…): no catalog prices it, an organization's override can. */
+  "unit",
 ] as const;
 
 export type Unit = (typeof UNITS)[number];

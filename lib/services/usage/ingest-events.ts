@@ -1,14 +1,16 @@
 /**
- * Ingest one batch for an API key (DESIGN §4): each event validated and priced on its own
- * (lib/core/usage/ingest-event.ts), then every good one written by ONE call of
- * private.ingest_events — events, idempotency keys and hourly rollups in one transaction.
- * The organization is always the key's.
+ * Ingest one batch (DESIGN §4) in one transaction: read the organization's pricing (overrides, FX
+ * rates, retention — under its shared pricing lock), validate and price each event on its own
+ * (lib/core/usage/ingest-event.ts), then write every good one with ONE call of
+ * private.ingest_events — events, idempotency keys and hourly rollups. The organization is always
+ * the target's (see ingest-target.ts).
  */
 import "server-only";
-import type { ApiKeyPrincipal } from "@/lib/services/api-keys/authenticate-api-key";
-import { asApiKey } from "@/lib/services/api-keys/as-api-key";
+import { db } from "@/lib/db";
 import { isRejection, prepareEvent, type PreparedEvent, type Rejection } from "@/lib/core/usage/ingest-event";
-import { priceCatalog } from "./price-catalog";
+import { mapDatabaseErrors } from "@/lib/services/errors";
+import { loadPricingContext, retentionStart } from "@/lib/services/pricing/pricing-context";
+import { ingestClaims, type IngestTarget } from "./ingest-target";
 
 export type IngestResult = {
   accepted: number;
@@ -18,19 +20,41 @@ export type IngestResult = {
   rejected: Rejection[];
 };
 
-export async function ingestEvents(principal: ApiKeyPrincipal, events: unknown[], now = Date.now()): Promise<IngestResult> {
-  const options = { baseCurrency: principal.org.baseCurrency, catalog: priceCatalog(), now };
-  const prepared: PreparedEvent[] = [];
-  const rejected: Rejection[] = [];
-  events.forEach((raw, index) => {
-    const result = prepareEvent(raw, index, options);
-    if (isRejection(result)) rejected.push(result);
-    else prepared.push(result);
-  });
-  if (prepared.length === 0) return { accepted: 0, duplicates: 0, duplicate_indexes: [], rejected };
+/** The span of the batch's timestamps, so only the FX rates that can apply are read. */
+function timestampSpan(events: unknown[], now: number): { first: Date; last: Date } {
+  let first = now;
+  let last = now;
+  for (const event of events) {
+    const timestamp = typeof event === "object" && event !== null && "timestamp" in event ? event.timestamp : undefined;
+    const at = typeof timestamp === "string" ? Date.parse(timestamp) : Number.NaN;
+    if (Number.isNaN(at)) continue;
+    if (at < first) first = Math.max(at, 0);
+    if (at > last) last = at;
+  }
+  return { first: new Date(first), last: new Date(last) };
+}
 
-  const rows = await asApiKey(principal, (tx) => tx<{ idx: number; inserted: boolean }[]>`
-    select idx, inserted from private.ingest_events(${principal.org.id}, ${principal.id}, ${tx.json(prepared as never)})`);
-  const duplicateIndexes = rows.filter((row) => !row.inserted).map((row) => row.idx);
-  return { accepted: rows.length - duplicateIndexes.length, duplicates: duplicateIndexes.length, duplicate_indexes: duplicateIndexes, rejected };
+export async function ingestEvents(target: IngestTarget, events: unknown[], now = Date.now()): Promise<IngestResult> {
+  return mapDatabaseErrors(() =>
+    db().sql.begin(async (tx) => {
+      await tx`select set_config('role', 'service_role', true), set_config('request.jwt.claims', ${JSON.stringify(ingestClaims(target))}, true)`;
+      const { first, last } = timestampSpan(events, now);
+      const pricing = await loadPricingContext(tx, target.org.id, first, last);
+      const options = { pricing, now, oldestAllowed: retentionStart(pricing.retentionMonths, now) };
+
+      const prepared: PreparedEvent[] = [];
+      const rejected: Rejection[] = [];
+      events.forEach((raw, index) => {
+        const result = prepareEvent(raw, index, options);
+        if (isRejection(result)) rejected.push(result);
+        else prepared.push(result);
+      });
+      if (prepared.length === 0) return { accepted: 0, duplicates: 0, duplicate_indexes: [], rejected };
+
+      const rows = await tx<{ idx: number; inserted: boolean }[]>`
+        select idx, inserted from private.ingest_events(${target.org.id}, ${target.apiKeyId}, ${target.source}, ${tx.json(prepared as never)})`;
+      const duplicateIndexes = rows.filter((row) => !row.inserted).map((row) => row.idx);
+      return { accepted: rows.length - duplicateIndexes.length, duplicates: duplicateIndexes.length, duplicate_indexes: duplicateIndexes, rejected };
+    }) as Promise<IngestResult>,
+  );
 }

@@ -12,8 +12,8 @@ export const IngestRequest = z.strictObject({
 export const IngestRejection = z.object({
   index: z.number().int(),
   code: z.enum([
-    "invalid_event", "unknown_field", "invalid_field", "timestamp_in_future", "conflicting_usage", "invalid_usage",
-    "currency_required", "currency_not_supported",
+    "invalid_event", "unknown_field", "invalid_field", "timestamp_in_future", "timestamp_too_old", "conflicting_usage",
+    "invalid_usage", "currency_required",
   ]),
   message: z.string(),
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CATALOG_FORMAT, EPOCH, parseCatalog } from "@/lib/core/pricing/catalog.ts";
+import { EMPTY_FX_TABLE, fxTable } from "@/lib/core/pricing/fx.ts";
 import {
   MAX_FUTURE_SKEW_MS,
   isRejection,
@@ -40,7 +41,7 @@ const catalog = parseCatalog({
 });
 
 const NOW = Date.parse("2026-11-22T12:00:00.000Z");
-const options: PrepareOptions = { baseCurrency: "USD", catalog, now: NOW };
+const options: PrepareOptions = { pricing: { baseCurrency: "USD", catalog, fx: EMPTY_FX_TABLE }, now: NOW };
 const base = { id: "evt-1", timestamp: "2026-11-22T11:59:00Z", service: "openai", model: "gpt-4o" };
 
 function prepared(raw: unknown): PreparedEvent {
@@ -159,7 +160,6 @@ describe("prepareEvent: unpriced with a reason", () => {
     { name: "unknown model", event: { ...base, model: "gpt-9-ultra", quantities: { input_tokens: 10 } }, reason: "unknown_model" },
     { name: "unknown service", event: { ...base, service: "nobody", quantities: { input_tokens: 10 } }, reason: "unknown_model" },
     { name: "generic units without cost", event: { ...base, quantities: { units: 4 } }, reason: "missing_unit_price" },
-    { name: "catalog price in another currency", event: { ...base, service: "euro", model: "thing", quantities: { requests: 1 } }, reason: "no_fx_rate" },
     { name: "a unit the model has no price for", event: { ...base, quantities: { emails: 1 } }, reason: "missing_unit_price" },
     { name: "no quantities at all", event: { ...base }, reason: "no_billable_quantities" },
   ])("$name → $reason", ({ event, reason }) => {
@@ -172,6 +172,52 @@ describe("prepareEvent: unpriced with a reason", () => {
 
   it("stores generic units as `unit`", () => {
     expect(prepared({ ...base, quantities: { units: 4, requests: 2 } }).quantities).toEqual({ request: "2", unit: "4" });
+  });
+});
+
+describe("prepareEvent: other currencies", () => {
+  // 1 EUR = 1.10 USD from Nov 1st, 1.08 from Nov 20th; nothing before November.
+  const fx = fxTable([
+    { currency: "EUR", rate_date: "2026-11-01", rate: "1.10" },
+    { currency: "EUR", rate_date: "2026-11-20", rate: "1.08" },
+  ]);
+  const withRates: PrepareOptions = { ...options, pricing: { ...options.pricing, fx } };
+
+  it("converts a provided cost with the newest rate on or before the event's UTC day, and keeps both", () => {
+    const out = prepareEvent({ ...base, cost: "2.50", currency: "EUR" }, 0, withRates);
+    expect(out).toMatchObject({
+      pricing_status: "provided", cost: "2.7", currency: "USD",
+      original_cost: "2.5", original_currency: "EUR", fx_rate: "1.08", fx_rate_date: "2026-11-20", price_lines: null,
+    });
+    const earlier = prepareEvent({ ...base, timestamp: "2026-11-19T23:59:59Z", cost: "1", currency: "EUR" }, 0, withRates);
+    expect(earlier).toMatchObject({ cost: "1.1", fx_rate: "1.10", fx_rate_date: "2026-11-01" });
+  });
+
+  it("leaves the event unpriced (no_fx_rate) without a rate, never $0, keeping the original amount", () => {
+    const out = prepareEvent({ ...base, timestamp: "2026-10-31T12:00:00Z", cost: "3", currency: "EUR" }, 0, withRates);
+    expect(out).toMatchObject({
+      pricing_status: "unpriced", unpriced_reason: "no_fx_rate", cost: null, original_cost: "3", original_currency: "EUR",
+      fx_rate: null, price_lines: null,
+    });
+    expect(prepareEvent({ ...base, cost: "3", currency: "GBP" }, 0, withRates)).toMatchObject({ unpriced_reason: "no_fx_rate" });
+  });
+
+  it("converts a catalog price in another currency and keeps its price lines either way", () => {
+    const event = { ...base, service: "euro", model: "thing", quantities: { requests: 3 } };
+    expect(prepareEvent(event, 0, withRates)).toMatchObject({
+      pricing_status: "priced", cost: "0.0324", original_cost: "0.03", original_currency: "EUR", fx_rate: "1.08",
+      price_lines: { currency: "EUR", lines: [{ unit: "request", quantity: 3, unitPrice: "0.01", amount: "0.03" }] },
+    });
+    expect(prepareEvent(event, 0, options)).toMatchObject({
+      pricing_status: "unpriced", unpriced_reason: "no_fx_rate", cost: null, original_cost: "0.03",
+      price_lines: { currency: "EUR" },
+    });
+  });
+
+  it("keeps a base-currency cost as it is, with no rate", () => {
+    expect(prepareEvent({ ...base, cost: "1.5", currency: "USD" }, 0, withRates)).toMatchObject({
+      pricing_status: "provided", cost: "1.5", original_cost: "1.5", original_currency: "USD", fx_rate: null, fx_rate_date: null,
+    });
   });
 });
 
@@ -220,8 +266,12 @@ describe("prepareEvent: rejections", () => {
     { name: "usage object of the wrong shape", event: { ...base, usage_format: "openai-chat", usage: { prompt_tokens: "many" } }, code: "invalid_usage" },
     { name: "usage with negative tokens", event: { ...base, usage_format: "anthropic-messages", usage: { input_tokens: -1, output_tokens: 1 } }, code: "invalid_usage" },
     { name: "cost without currency", event: { ...base, cost: "0.01" }, code: "currency_required" },
-    { name: "cost in another currency", event: { ...base, cost: "0.01", currency: "EUR" }, code: "currency_not_supported" },
-    { name: "cost in another base currency", event: { ...base, cost: 1, currency: "USD" }, code: "currency_not_supported", opts: { ...options, baseCurrency: "EUR" } },
+    {
+      name: "timestamp before the retention",
+      event: { ...base, timestamp: "2025-10-01T00:00:00Z" },
+      code: "timestamp_too_old",
+      opts: { ...options, oldestAllowed: Date.parse("2025-10-22T12:00:00Z") },
+    },
   ];
   it.each(cases)("$name → $code", ({ event, code, opts }) => {
     expect(rejected(event, opts).code).toBe(code);

@@ -3,6 +3,7 @@ import { apiError } from "@/lib/api/errors";
 import { apiRoute } from "@/lib/api/route";
 import { MAX_EVENTS_PER_REQUEST } from "@/lib/core/usage/ingest-event";
 import { ingestEvents } from "@/lib/services/usage/ingest-events";
+import { apiKeyIngestTarget } from "@/lib/services/usage/ingest-target";
 import { IngestRequest, IngestResponse } from "@/lib/services/usage/schemas";
 
 export const POST = apiRoute({
@@ -16,6 +17,6 @@ export const POST = apiRoute({
         details: { max_events: MAX_EVENTS_PER_REQUEST, events: body.events.length },
       });
     }
-    return ingestEvents(ctx.apiKey, body.events);
+    return ingestEvents(apiKeyIngestTarget(ctx.apiKey), body.events);
   },
 });
