@@ -1,9 +1,13 @@
 /**
  * Ingest throughput (issue 4 §8), no pass/fail: 1,000-event batches sent by 4 concurrent clients
- * through the real route handler (app/api/v1/events/route.ts, called IN-PROCESS with Request
- * objects: key auth, JSON body, per-event zod + pricing, one SQL call), against the raw ceiling —
- * the same prepared batches given straight to private.ingest_events by 4 connections, no HTTP and
- * no TypeScript validation or pricing. Its own stack on ports 57421/57422.
+ *   1. over HTTP to POST /api/v1/events of a production build (`next start`; shares .next with the
+ *      e2e suite, so each rebuilds when the other built last),
+ *   2. to the same route handler called in this process (no HTTP server: what HTTP costs, by
+ *      difference),
+ * against the raw ceiling — the same prepared batches given straight to private.ingest_events by
+ * 4 connections (one multi-row insert + rollup upsert; no HTTP, validation or pricing). Then a
+ * repricing of a large history: a negotiated price for the model that was unpriced, and the job
+ * it queues run to the end. Its own stack on ports 57421/57422, the app on 57400.
  *
  * The route's rate limiter (20 batches/s per key) is spread over 16 keys so it does not cap the
  * figure; 429s, if any, are counted and printed.
@@ -17,6 +21,8 @@ import { existsSync, readFileSync } from "node:fs";
 import postgres from "postgres";
 import { dbPassword, dbSuperuser, repoRoot } from "../supabase/local/config.ts";
 import { startStack } from "../supabase/local/stack.ts";
+import { ensureBuilt } from "../tests/e2e/app-build.ts";
+import { startAppServer } from "../tests/e2e/app-server.ts";
 import { machine, summarize } from "./report.ts";
 
 // App code is written for Next's resolver ("@/…", extensionless imports, JSON, server-only).
@@ -92,6 +98,7 @@ const { POST } = await import("../app/api/v1/events/route.ts");
 const { prepareEvent, isRejection } = await import("../lib/core/usage/ingest-event.ts");
 const { priceCatalog } = await import("../lib/services/usage/price-catalog.ts");
 const { EMPTY_FX_TABLE } = await import("../lib/core/pricing/fx.ts");
+const { repriceAll } = await import("../lib/services/pricing/reprice-events.ts");
 
 async function run(label: string, send: (client: number, i: number) => Promise<void>) {
   const samples: number[] = [];
@@ -110,27 +117,56 @@ async function run(label: string, send: (client: number, i: number) => Promise<v
   return rate;
 }
 
-// Warm-up (module init, catalog parse, key cache, plans), not measured.
-const warm = await orgWithKeys("bench-warm", 1);
-await POST(new Request("http://localhost/api/v1/events", { method: "POST", headers: { authorization: `Bearer ${warm.keys[0].secret}` }, body: JSON.stringify({ events: batch(99_999) }) }));
+type Sender = (secret: string, events: Record<string, unknown>[]) => Promise<{ status: number; accepted: number }>;
+
+/** The real endpoint over HTTP: `next start` of a production build, as deployed. */
+const overHttp: Sender = async (secret, events) => {
+  const response = await fetch(`http://127.0.0.1:${ports.app}/api/v1/events`, {
+    method: "POST", headers: { authorization: `Bearer ${secret}`, "content-type": "application/json" }, body: JSON.stringify({ events }),
+  });
+  const body = (await response.json()) as { accepted?: number };
+  return { status: response.status, accepted: body.accepted ?? 0 };
+};
+
+/** The same route handler called in this process: what HTTP and the server add, by difference. */
+const inProcess: Sender = async (secret, events) => {
+  const response = await POST(new Request("http://localhost/api/v1/events", {
+    method: "POST", headers: { authorization: `Bearer ${secret}`, "content-type": "application/json" }, body: JSON.stringify({ events }),
+  }));
+  const body = (await response.json()) as { accepted?: number };
+  return { status: response.status, accepted: body.accepted ?? 0 };
+};
+
+const batches = Array.from({ length: CLIENTS * BATCHES_PER_CLIENT }, (_, n) => batch(n));
+
+async function routePhase(label: string, send: Sender, org: { keys: { secret: string }[] }, offset: number) {
+  let limited = 0;
+  let accepted = 0;
+  // Warm-up (module init, catalog parse, key cache, plans), not measured.
+  await send(org.keys[0].secret, batch(90_000 + offset));
+  const rate = await run(label, async (client, i) => {
+    const n = client * BATCHES_PER_CLIENT + i;
+    const result = await send(org.keys[n % org.keys.length].secret, batches[n].map((event) => ({ ...event, id: `${offset}-${String(event.id)}` })));
+    if (result.status === 429) limited++;
+    accepted += result.accepted;
+  });
+  console.log(`${label}: ${accepted} events accepted, ${limited} batches rate limited`);
+  return rate;
+}
+
+console.log("building the app for next start (skipped when unchanged)…");
+await ensureBuilt(repoRoot, stack.env, path.join(repoRoot, ".local/bench/app-build.stamp"));
+const app = await startAppServer({ root: repoRoot, port: ports.app, env: { ...stack.env, DATABASE_URL: dbUrl }, logFile: path.join(repoRoot, ".local/bench/app.log") });
+
+const httpOrg = await orgWithKeys("bench-http", 16);
+const httpRate = await routePhase("HTTP POST /api/v1/events (next start)", overHttp, httpOrg, 1);
+await app.stop();
 
 const routeOrg = await orgWithKeys("bench-route", 16);
-const batches = Array.from({ length: CLIENTS * BATCHES_PER_CLIENT }, (_, n) => batch(n));
-let limited = 0;
-let accepted = 0;
-const routeRate = await run("route handler (in-process)", async (client, i) => {
-  const n = client * BATCHES_PER_CLIENT + i;
-  const key = routeOrg.keys[n % routeOrg.keys.length];
-  const response = await POST(new Request("http://localhost/api/v1/events", {
-    method: "POST", headers: { authorization: `Bearer ${key.secret}`, "content-type": "application/json" }, body: JSON.stringify({ events: batches[n] }),
-  }));
-  if (response.status === 429) limited++;
-  const body = (await response.json()) as { accepted?: number };
-  accepted += body.accepted ?? 0;
-});
-console.log(`route: ${accepted} events accepted, ${limited} batches rate limited`);
+const routeRate = await routePhase("route handler in-process (no HTTP)", inProcess, routeOrg, 2);
 
-// The same batches, validated and priced beforehand, straight into SQL for another org.
+// The same batches, validated and priced beforehand, straight into SQL for another org: one
+// multi-row insert of events and keys plus the rollup upsert — the database's ceiling here.
 const rawOrg = await orgWithKeys("bench-raw", 1);
 const options = { pricing: { baseCurrency: "USD", catalog: priceCatalog(), fx: EMPTY_FX_TABLE }, now: Date.now() };
 const prepared = batches.map((events) => JSON.stringify(events.map((e, i) => prepareEvent(e, i, options)).filter((e) => !isRejection(e))));
@@ -138,7 +174,26 @@ const rawRate = await run("raw SQL ceiling (private.ingest_events)", async (clie
   const n = client * BATCHES_PER_CLIENT + i;
   await sql`select count(*) from private.ingest_events(${rawOrg.org}, ${rawOrg.keys[0].id}, 'api', ${prepared[n]}::text::jsonb)`;
 });
-console.log(`ratio route / raw: ${(routeRate / rawRate).toFixed(2)}`);
+console.log(`ratio HTTP / raw: ${(httpRate / rawRate).toFixed(2)}   in-process route / raw: ${(routeRate / rawRate).toFixed(2)}`);
+
+// Repricing a large history: the in-process org's unpriced model gets a negotiated price; the
+// job it queues re-prices that model's events in batches and corrects the rollups.
+const [{ total }] = await sql<{ total: string }[]>`select count(*)::text as total from public.usage_events where org_id = ${routeOrg.org}`;
+await sql.begin(async (tx) => {
+  await tx`select set_config('role', 'service_role', true)`;
+  await tx`insert into public.price_overrides (org_id, service, model, effective_from, currency, unit_prices)
+    values (${routeOrg.org}, 'openai', 'no-such-model', '2020-01-01T00:00:00Z', 'USD', ${tx.json({ input_token: "0.000001", output_token: "0.000004", cached_input_token: "0.0000005" })})`;
+});
+const [job] = await sql<{ id: string }[]>`select id from public.reprice_jobs where org_id = ${routeOrg.org} and finished_at is null`;
+const started = performance.now();
+const progress = await repriceAll(routeOrg.org, job.id);
+const seconds = (performance.now() - started) / 1000;
+console.log(`reprice: ${progress.changed.toLocaleString("en-US")} of ${progress.scanned.toLocaleString("en-US")} matching events re-priced in ${seconds.toFixed(1)} s ` +
+  `(${Math.round(progress.scanned / seconds).toLocaleString("en-US")} events/s; history of ${Number(total).toLocaleString("en-US")} events)`);
+const [{ mismatched }] = await sql<{ mismatched: string }[]>`
+  select (select coalesce(sum(cost), 0) from public.usage_events where org_id = ${routeOrg.org})
+    - (select coalesce(sum(cost), 0) from public.spend_rollups where org_id = ${routeOrg.org}) as mismatched`;
+console.log(`reprice: Σ event costs − Σ rollup costs = ${mismatched}`);
 
 await sql.end();
 const { db } = await import("../lib/db/index.ts");

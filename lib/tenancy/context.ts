@@ -17,8 +17,8 @@ export type Organization = {
   createdAt: Date;
 };
 
-/** The organization as the actor sees it: with the actor's own role in it. */
-export type ActiveOrganization = Organization & { role: OrgRole };
+/** The organization as the actor sees it: with the actor's own role in it, and its settings. */
+export type ActiveOrganization = Organization & { role: OrgRole; retentionMonths: number };
 
 export type OrgContext = { org: ActiveOrganization; actor: Actor };
 /** For verbs that run before there is an organization (create one, accept an invitation). */

@@ -9,6 +9,7 @@ type Row = {
   slug: string;
   base_currency: string;
   timezone: string;
+  retention_months: number;
   created_at: Date;
   role: OrgRole;
 };
@@ -21,7 +22,7 @@ export async function selectActiveOrganization(
 ): Promise<ActiveOrganization | null> {
   const condition = "id" in where ? tx`o.id = ${where.id}` : tx`o.slug = ${where.slug}`;
   const [row] = await tx<Row[]>`
-    select o.id, o.name, o.slug, o.base_currency, o.timezone, o.created_at, m.role
+    select o.id, o.name, o.slug, o.base_currency, o.timezone, o.retention_months, o.created_at, m.role
     from public.organizations o
     join public.memberships m on m.org_id = o.id and m.user_id = ${userId}
     where ${condition}`;
@@ -36,6 +37,7 @@ export function toActiveOrganization(row: Row): ActiveOrganization {
     baseCurrency: row.base_currency,
     timezone: row.timezone,
     createdAt: row.created_at,
+    retentionMonths: row.retention_months,
     role: row.role,
   };
 }

@@ -45,6 +45,16 @@ export const OrganizationInput = z.object({
 });
 export type OrganizationInput = z.input<typeof OrganizationInput>;
 
+/** Months of raw usage events kept (rollups are kept for good). */
+export const RETENTION_CHOICES = [1, 3, 6, 12, 13, 18, 24, 36, 60, 120] as const;
+export const RetentionInput = z.object({
+  retentionMonths: z.coerce
+    .number({ error: "Choose how long to keep raw events." })
+    .int()
+    .refine((months) => (RETENTION_CHOICES as readonly number[]).includes(months), "Choose one of the listed periods."),
+});
+export type RetentionInput = z.input<typeof RetentionInput>;
+
 export const InviteMemberInput = z.object({ email: emailField, role: roleField });
 export const InvitationIdInput = z.object({ invitationId: uuidField });
 export const MemberInput = z.object({ userId: uuidField });

@@ -8,7 +8,9 @@ import { isAtLeast } from "@/lib/tenancy/roles";
 import { currencyOptions, timeZoneOptions } from "@/lib/tenancy/select-options";
 import { formatTimestamp } from "@/lib/utils";
 import { PageHeader } from "../../_components/page-header";
-import { updateOrganization } from "./actions";
+import { RETENTION_CHOICES } from "@/lib/services/organizations/schemas";
+import { updateOrganization, updateRetention } from "./actions";
+import { RetentionForm } from "./retention-form";
 
 export const metadata: Metadata = { title: "General settings" };
 
@@ -38,6 +40,21 @@ export default async function GeneralSettingsPage({ params }: { params: Promise<
             timezones={timeZoneOptions()}
             submitLabel="Save changes"
             pendingLabel="Saving…"
+            readOnly={!canEdit}
+          />
+        </CardContent>
+      </Card>
+      <Card>
+        <CardHeader>
+          <CardTitle>Data retention</CardTitle>
+          <CardDescription>How long individual usage events are kept.</CardDescription>
+        </CardHeader>
+        <CardContent>
+          <RetentionForm
+            action={updateRetention}
+            orgSlug={org.slug}
+            retentionMonths={org.retentionMonths}
+            choices={RETENTION_CHOICES}
             readOnly={!canEdit}
           />
         </CardContent>
