@@ -75,26 +75,58 @@ function providerIndex(catalog: PriceCatalog): Map<string, CatalogModel[]> {
   return index;
 }
 
+// Model strings repeat endlessly in a usage stream, and a miss scans every rule of the provider
+// (and of those it resells): remember each answer per catalog. Bounded: an unbounded stream of
+// distinct strings just starts the memo over.
+const lookups = new WeakMap<PriceCatalog, Map<string, CatalogModel | null>>();
+const MAX_LOOKUPS = 50_000;
+
 /** The provider's own models first, then those of the providers it resells (in listed order). */
 export function findCatalogModel(catalog: PriceCatalog, provider: string, model: string): CatalogModel | undefined {
-  const index = providerIndex(catalog);
-  for (const candidate of [provider, ...(catalog.fallbackProviders?.[provider] ?? [])]) {
-    const found = index.get(candidate)?.find((entry) => matchesModel(entry.match, model));
-    if (found) return found;
+  let memo = lookups.get(catalog);
+  if (!memo) {
+    memo = new Map();
+    lookups.set(catalog, memo);
   }
-  return undefined;
+  const key = `${provider}\u0000${model}`;
+  const known = memo.get(key);
+  if (known !== undefined) return known ?? undefined;
+  const index = providerIndex(catalog);
+  let found: CatalogModel | undefined;
+  for (const candidate of [provider, ...(catalog.fallbackProviders?.[provider] ?? [])]) {
+    found = index.get(candidate)?.find((entry) => matchesModel(entry.match, model));
+    if (found) break;
+  }
+  if (memo.size >= MAX_LOOKUPS) memo.clear();
+  memo.set(key, found ?? null);
+  return found;
+}
+
+type Version = { from: number; effectiveFrom: string; rows: CatalogPrice[] };
+
+// Each model's prices grouped into versions once, newest first (parsing dates per event was a
+// measurable share of ingest time).
+const versionsByModel = new WeakMap<CatalogModel, Version[]>();
+
+function versionsOf(model: CatalogModel): Version[] {
+  let versions = versionsByModel.get(model);
+  if (!versions) {
+    const byStart = new Map<number, CatalogPrice[]>();
+    for (const price of model.prices) {
+      const from = Date.parse(price.effectiveFrom);
+      byStart.set(from, [...(byStart.get(from) ?? []), price]);
+    }
+    versions = [...byStart.entries()]
+      .sort(([a], [b]) => b - a)
+      .map(([from, rows]) => ({ from, effectiveFrom: new Date(from).toISOString(), rows }));
+    versionsByModel.set(model, versions);
+  }
+  return versions;
 }
 
 /** Rows of the newest version in force at `at` (ms since epoch), or undefined if none was yet. */
-function versionAt(prices: CatalogPrice[], at: number): { effectiveFrom: string; rows: CatalogPrice[] } | undefined {
-  let newest: number | undefined;
-  for (const price of prices) {
-    const from = Date.parse(price.effectiveFrom);
-    if (from <= at && (newest === undefined || from > newest)) newest = from;
-  }
-  if (newest === undefined) return undefined;
-  const rows = prices.filter((price) => Date.parse(price.effectiveFrom) === newest);
-  return { effectiveFrom: new Date(newest).toISOString(), rows };
+function versionAt(model: CatalogModel, at: number): Version | undefined {
+  return versionsOf(model).find((version) => version.from <= at);
 }
 
 /** Base row, or the tier row with the highest threshold the call's input exceeds. */
@@ -130,7 +162,7 @@ export function priceUsage(catalog: PriceCatalog, input: PriceUsageInput): Price
     };
   }
   const found = { catalogProvider: entry.provider, catalogModel: entry.model };
-  const version = versionAt(entry.prices, at);
+  const version = versionAt(entry, at);
   if (!version) {
     return { status: "unpriced", reason: "no_price_at_time", message: `no price for ${entry.model} was in force at that time`, ...found };
   }
