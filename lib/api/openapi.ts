@@ -98,7 +98,8 @@ export function openApiDocument(serverUrl: string) {
           operationId: "getSpend",
           summary: "Spend totals and time series",
           description:
-            "Spend of the key's organization from the hourly rollups, in its base currency: totals over [from, to) and " +
+            "Spend of the key's organization from the hourly rollups (from the raw events when end_user or feature is " +
+            "used), in its base currency: totals over [from, to) and " +
             "one series row per non-empty bucket (and group_by group). Costs are exact decimal strings; events with " +
             "no known cost are counted in `unpriced_events` and never added to `cost` as 0. Day and month buckets " +
             "follow the organization's time zone. Unknown parameters, `to` not after `from`, a range over " +

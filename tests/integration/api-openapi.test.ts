@@ -31,7 +31,7 @@ describe("the OpenAPI document", () => {
     expect(spend["x-required-scope"]).toBe("read");
     expect(spend.responses["200"].content["application/json"].schema).toEqual({ $ref: "#/components/schemas/SpendResponse" });
     expect(spend.parameters.map((p: { name: string }) => p.name).sort()).toEqual(
-      ["environment", "from", "granularity", "group_by", "model", "project", "service", "team", "to"]);
+      ["end_user", "environment", "feature", "from", "granularity", "group_by", "model", "project", "service", "team", "to"]);
     expect(spend.parameters.every((p: { in: string; required: boolean }) => p.in === "query" && !p.required)).toBe(true);
     expect(spend.parameters.find((p: { name: string }) => p.name === "granularity").schema.enum).toEqual(["hour", "day", "month"]);
     expect(document.components.schemas.SpendResponse.properties.totals.properties.cost.type).toBe("string");

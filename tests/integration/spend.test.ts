@@ -202,3 +202,69 @@ describe("GET /api/v1/spend", () => {
     expect(daily.body.totals).toEqual({ cost: "5001", events: 10002, errors: 0, unpriced_events: 0 });
   });
 });
+
+describe("GET /api/v1/spend by end_user and feature (read from the raw events)", () => {
+  let orgC: OrgContext;
+  let readC: string;
+  // Whole UTC days, recent enough for the raw-event retention whenever the suite runs.
+  const day0 = Math.floor(Date.now() / 86_400_000) * 86_400_000 - 10 * 86_400_000;
+  const at = (hours: number) => new Date(day0 + hours * 3_600_000).toISOString();
+  const range = { from: at(0), to: at(48) };
+
+  beforeAll(async () => {
+    orgC = (await teamOrg(sql, "spend-c")).owner;
+    readC = await key(orgC, ["read"]);
+    await send(await key(orgC, ["ingest"]), [
+      ev(at(1), "openai", "gpt-4o", { ...usd("1.5"), end_user: "u1", feature: "chat", team: "a" }),
+      ev(at(2), "openai", "gpt-4o", { ...usd("0.25"), end_user: "u2", feature: "chat" }),
+      ev(at(3), "anthropic", "claude-sonnet-4-5", { ...usd("2"), end_user: "u1", feature: "search", status: "error" }),
+      ev(at(25), "openai", "gpt-from-the-future", { quantities: { input_tokens: 5 }, end_user: "u1", feature: "search" }),
+      ev(at(26), "openai", "gpt-4o", { ...usd("0.000000001"), feature: "chat" }),
+    ]);
+  });
+
+  it("groups by end_user exactly, unpriced counted, unset as null, totals as without grouping", async () => {
+    const { status, body } = await spend(readC, { ...range, group_by: "end_user" });
+    expect(status).toBe(200);
+    expect(body.group_by).toEqual(["end_user"]);
+    expect(body.series.map((row) => [row.bucket_start.slice(0, 10), row.group, row.cost, row.events, row.errors, row.unpriced_events])).toEqual([
+      [at(0).slice(0, 10), { end_user: "u1" }, "3.5", 2, 1, 0],
+      [at(0).slice(0, 10), { end_user: "u2" }, "0.25", 1, 0, 0],
+      [at(24).slice(0, 10), { end_user: null }, "0.000000001", 1, 0, 0],
+      [at(24).slice(0, 10), { end_user: "u1" }, "0", 1, 0, 1],
+    ]);
+    const plain = await spend(readC, range);
+    expect(body.totals).toEqual({ cost: "3.750000001", events: 5, errors: 1, unpriced_events: 1 });
+    expect(plain.body.totals).toEqual(body.totals);
+    expect(plain.body.series.map((row) => row.cost)).toEqual(["3.75", "0.000000001"]);
+  });
+
+  it("filters by feature and end_user, alone or with rollup dimensions", async () => {
+    const chat = await spend(readC, { ...range, feature: "chat", group_by: "service,end_user", granularity: "month" });
+    expect(chat.body.group_by).toEqual(["service", "end_user"]);
+    expect(chat.body.totals).toEqual({ cost: "1.750000001", events: 3, errors: 0, unpriced_events: 0 });
+    expect(chat.body.series.map((row) => [row.group, row.cost])).toEqual([
+      [{ service: "openai", end_user: null }, "0.000000001"],
+      [{ service: "openai", end_user: "u1" }, "1.5"],
+      [{ service: "openai", end_user: "u2" }, "0.25"],
+    ]);
+    const u1Search = await spend(readC, { ...range, end_user: "u1", feature: "search", group_by: "model" });
+    expect(u1Search.body.totals).toEqual({ cost: "2", events: 2, errors: 1, unpriced_events: 1 });
+    expect(u1Search.body.series.map((row) => [row.group.model, row.cost, row.unpriced_events])).toEqual([
+      ["claude-sonnet-4-5", "2", 0],
+      ["gpt-from-the-future", "0", 1],
+    ]);
+    const teamA = await spend(readC, { ...range, team: "a", group_by: "feature" });
+    expect(teamA.body.series.map((row) => [row.group, row.cost])).toEqual([[{ feature: "chat" }, "1.5"]]);
+  });
+
+  it("answers exactly what the raw events sum to, and only for the key's organization", async () => {
+    const { body } = await spend(readC, { ...range, group_by: "feature", granularity: "month" });
+    const raw = await sql<{ feature: string | null; cost: string; events: string }[]>`
+      select feature, trim_scale(coalesce(sum(cost), 0))::text as cost, count(*)::text as events
+      from public.usage_events where org_id = ${orgC.org.id} group by feature order by feature nulls first`;
+    expect(body.series.map((row) => [row.group.feature, row.cost, String(row.events)])).toEqual(raw.map((row) => [row.feature, row.cost, row.events]));
+    const other = await spend(readB, { ...range, group_by: "end_user" });
+    expect(other.body).toMatchObject({ totals: { cost: "0", events: 0 }, series: [] });
+  });
+});

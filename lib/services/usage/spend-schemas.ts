@@ -4,8 +4,10 @@
  */
 import { z } from "zod";
 
-export const SPEND_DIMENSIONS = ["service", "model", "team", "project", "environment"] as const;
+export const SPEND_DIMENSIONS = ["service", "model", "team", "project", "environment", "end_user", "feature"] as const;
 export type SpendDimension = (typeof SPEND_DIMENSIONS)[number];
+/** The dimensions the hourly rollups carry. The others (end_user, feature) are read from the raw events. */
+export const ROLLUP_DIMENSIONS = ["service", "model", "team", "project", "environment"] as const satisfies readonly SpendDimension[];
 export const SPEND_GRANULARITIES = ["hour", "day", "month"] as const;
 export type SpendGranularity = (typeof SPEND_GRANULARITIES)[number];
 
@@ -14,9 +16,20 @@ export const SPEND_MAX_RANGE_DAYS = 400;
 /** More series rows than this is refused (400): ask for a coarser granularity, fewer group_by dimensions or filters. */
 export const SPEND_MAX_ROWS = 10_000;
 
+const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
+// Raw events are kept for the organization's retention (13 months by default); rollups for good.
+const RAW_ONLY_NOTE =
+  "Grouping or filtering by end_user or feature reads the raw events instead of the hourly rollups: slower, and only " +
+  "as far back as raw events are kept (13 months by default).";
 const filter = (dimension: SpendDimension) =>
-  z.string().min(1).max(200).optional().meta({ description: `Only usage whose ${dimension} is exactly this.` });
+  z.string().min(1).max(200).optional().meta({
+    description: `Only usage whose ${dimension} is exactly this.${isRollupDimension(dimension) ? "" : ` ${RAW_ONLY_NOTE}`}`,
+  });
+
+export function isRollupDimension(dimension: SpendDimension): boolean {
+  return (ROLLUP_DIMENSIONS as readonly SpendDimension[]).includes(dimension);
+}
 
 /** The query parameters as sent (each documented as an OpenAPI parameter). */
 export const SpendQueryParams = z.strictObject({
@@ -46,30 +59,43 @@ export const SpendQueryParams = z.strictObject({
         }
         return SPEND_DIMENSIONS.filter((dimension) => parts.includes(dimension));
       })
-      .meta({ description: `Comma-separated dimensions to split series by: ${SPEND_DIMENSIONS.join(", ")}. Default: none (one series).` }),
+      .meta({
+        description:
+          `Comma-separated dimensions to split series by: ${SPEND_DIMENSIONS.join(", ")}. Default: none (one series). ${RAW_ONLY_NOTE}`,
+      }),
     service: filter("service"),
     model: filter("model"),
     team: filter("team"),
     project: filter("project"),
     environment: filter("environment"),
+    end_user: filter("end_user"),
+    feature: filter("feature"),
 });
 
 export const SpendQuery = SpendQueryParams.transform((query, ctx) => {
-    const hour = 3_600_000;
-    const to = query.to === undefined ? Math.ceil(Date.now() / hour) * hour : Math.ceil(Date.parse(query.to) / hour) * hour;
-    const from = query.from === undefined ? to - SPEND_DEFAULT_RANGE_DAYS * DAY_MS : Math.floor(Date.parse(query.from) / hour) * hour;
-    if (to <= from) {
-      ctx.addIssue({ code: "custom", path: ["to"], message: "to must be after from." });
-      return z.NEVER;
-    }
-    if (to - from > SPEND_MAX_RANGE_DAYS * DAY_MS) {
-      ctx.addIssue({ code: "custom", path: ["from"], message: `The range may span at most ${SPEND_MAX_RANGE_DAYS} days.` });
+    const to = query.to === undefined ? Date.now() : Date.parse(query.to);
+    const from = query.from === undefined ? undefined : Date.parse(query.from);
+    const range = hourRange(from, to);
+    if ("message" in range) {
+      ctx.addIssue({ code: "custom", path: [range.path], message: range.message });
       return z.NEVER;
     }
     const filters: Partial<Record<SpendDimension, string>> = {};
     for (const dimension of SPEND_DIMENSIONS) if (query[dimension] !== undefined) filters[dimension] = query[dimension];
-    return { from: new Date(from), to: new Date(to), granularity: query.granularity, groupBy: query.group_by, filters };
+    return { ...range, granularity: query.granularity, groupBy: query.group_by, filters };
 });
+
+/**
+ * [from, to) widened to whole UTC hours (rollups are hourly) — from down, to up; without from,
+ * the SPEND_DEFAULT_RANGE_DAYS before to. Or why it is not a range we answer.
+ */
+export function hourRange(fromMs: number | undefined, toMs: number): { from: Date; to: Date } | { path: "from" | "to"; message: string } {
+  const to = Math.ceil(toMs / HOUR_MS) * HOUR_MS;
+  const from = fromMs === undefined ? to - SPEND_DEFAULT_RANGE_DAYS * DAY_MS : Math.floor(fromMs / HOUR_MS) * HOUR_MS;
+  if (to <= from) return { path: "to", message: "to must be after from." };
+  if (to - from > SPEND_MAX_RANGE_DAYS * DAY_MS) return { path: "from", message: `The range may span at most ${SPEND_MAX_RANGE_DAYS} days.` };
+  return { from: new Date(from), to: new Date(to) };
+}
 
 export type SpendRequest = z.output<typeof SpendQuery>;
 
