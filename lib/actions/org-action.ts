@@ -20,6 +20,11 @@ import { runOrgAction, type ActionInput, type OrgActionConfig } from "./run-acti
 type OrgActionOptions<S extends z.ZodType, T> = OrgActionConfig<S, T> & {
   /** Where to go after success (e.g. the new URL after a slug change). */
   redirectTo?: (data: T, ctx: OrgContext) => string | null;
+  /**
+   * Refresh every page after success (default). Off for actions a page calls many times in a row
+   * (import chunks): each refresh re-renders the layout; the page refreshes once when done.
+   */
+  revalidate?: boolean;
 };
 
 export type OrgActionInput<S extends z.ZodType> = FormData | (z.input<S> & { orgSlug: string });
@@ -30,7 +35,7 @@ export function orgAction<S extends z.ZodType, T>(options: OrgActionOptions<S, T
     const { result, ctx } = await runOrgAction(claims, options, input as ActionInput);
     if (result.ok && ctx) {
       // Tenant data shows everywhere, the header's organization switcher included: refresh it all.
-      revalidatePath("/", "layout");
+      if (options.revalidate !== false) revalidatePath("/", "layout");
       const destination = options.redirectTo?.(result.data, ctx);
       if (destination) redirect(destination);
     }
