@@ -1,12 +1,23 @@
 /**
  * Demo data for `npm run dev`: a demo owner and a teammate to sign in with, created through the
- * Auth admin API as an operator would, and the demo organization they share, created as the demo
- * user under RLS (so the owner membership and audit rows come from the real triggers).
+ * Auth admin API as an operator would, the demo organization they share, created as the demo
+ * user under RLS (so the owner membership and audit rows come from the real triggers), and 90
+ * days of its usage (lib/core/demo) priced and written exactly as ingest does.
  * Idempotent: what exists already is left as it is.
+ *
+ * Scripts run under Node's type stripping, so only lib/core (relative imports, no `@/`, no
+ * server-only) is used here: the catalog is read from supabase/seed-data as
+ * lib/services/usage/price-catalog.ts reads it, and batches go straight to private.ingest_events.
  */
 import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { createClient, type SupabaseClient } from "@supabase/supabase-js";
 import postgres from "postgres";
+import { DEMO_DAYS, generateDemoUsage } from "../lib/core/demo/usage-generator.ts";
+import { mergeCatalogs, parseCatalog, type PriceCatalog } from "../lib/core/pricing/catalog.ts";
+import { EMPTY_FX_TABLE } from "../lib/core/pricing/fx.ts";
+import { MAX_EVENTS_PER_REQUEST, isRejection, prepareEvent, type PreparedEvent } from "../lib/core/usage/ingest-event.ts";
 
 export const demoUser = { email: "demo@spendguard.local", password: "spendguard-demo" };
 const teammate = { email: "teammate@spendguard.local", password: "spendguard-demo" };
@@ -21,22 +32,70 @@ export async function seedDemo(env: Record<string, string>): Promise<void> {
 
   const sql = postgres(env.DATABASE_URL, { max: 1, onnotice: () => {} });
   try {
-    const [existing] = await sql`select id from public.organizations where slug = ${demoOrg.slug}`;
-    if (existing) return;
-    const orgId = randomUUID();
-    await sql.begin(async (tx) => {
-      await tx`select set_config('role', 'authenticated', true),
-                      set_config('request.jwt.claims', ${JSON.stringify({ sub: ownerId, role: "authenticated", email: demoUser.email })}, true)`;
-      await tx`insert into public.organizations ${tx({ id: orgId, ...demoOrg })}`;
-    });
-    // Operators (service_role) may add members directly; people join through invitations.
-    await sql.begin(async (tx) => {
-      await tx`select set_config('role', 'service_role', true)`;
-      await tx`insert into public.memberships (org_id, user_id, role) values (${orgId}, ${teammateId}, 'member')`;
-    });
+    const [existing] = await sql<{ id: string }[]>`select id from public.organizations where slug = ${demoOrg.slug}`;
+    const orgId = existing?.id ?? (await createDemoOrg(sql, ownerId, teammateId));
+    await seedDemoUsage(sql, orgId);
   } finally {
     await sql.end();
   }
+}
+
+async function createDemoOrg(sql: postgres.Sql, ownerId: string, teammateId: string): Promise<string> {
+  const orgId = randomUUID();
+  await sql.begin(async (tx) => {
+    await tx`select set_config('role', 'authenticated', true),
+                    set_config('request.jwt.claims', ${JSON.stringify({ sub: ownerId, role: "authenticated", email: demoUser.email })}, true)`;
+    await tx`insert into public.organizations ${tx({ id: orgId, ...demoOrg })}`;
+  });
+  // Operators (service_role) may add members directly; people join through invitations.
+  await sql.begin(async (tx) => {
+    await tx`select set_config('role', 'service_role', true)`;
+    await tx`insert into public.memberships (org_id, user_id, role) values (${orgId}, ${teammateId}, 'member')`;
+  });
+  return orgId;
+}
+
+function seedCatalog(): PriceCatalog {
+  const read = (file: string) => parseCatalog(JSON.parse(readFileSync(path.join(import.meta.dirname, "../supabase/seed-data", file), "utf8")));
+  // Hand-written entries first, then the genai-prices import: earlier wins.
+  return mergeCatalogs(read("price-catalog.manual.json"), read("price-catalog.genai-prices.json"));
+}
+
+/**
+ * The demo organization's usage, only while it has none (the event ids make a rerun a no-op
+ * anyway, but skipping saves the work on every start). Priced with the catalog alone: a demo
+ * organization has no price overrides or FX rates of its own.
+ */
+async function seedDemoUsage(sql: postgres.Sql, orgId: string): Promise<void> {
+  const [org] = await sql<{ timezone: string; base_currency: string; has_usage: boolean }[]>`
+    select o.timezone, o.base_currency, exists (select 1 from public.usage_events e where e.org_id = o.id) as has_usage
+    from public.organizations o where o.id = ${orgId}`;
+  if (org.has_usage) return;
+
+  const started = performance.now();
+  const now = Date.now();
+  const pricing = { baseCurrency: org.base_currency, catalog: seedCatalog(), fx: EMPTY_FX_TABLE };
+  const events = generateDemoUsage({ now, timeZone: org.timezone });
+  console.log(`[demo] Seeding ${DEMO_DAYS} days of usage for ${demoOrg.name} (${events.length.toLocaleString("en-US")} events)…`);
+  const prepared: PreparedEvent[] = events.map((event, index) => {
+    const result = prepareEvent(event, index, { pricing, now });
+    if (isRejection(result)) throw new Error(`Demo event ${event.id} was rejected: ${result.code} ${result.message}`);
+    return result;
+  });
+
+  let accepted = 0;
+  for (let start = 0; start < prepared.length; start += MAX_EVENTS_PER_REQUEST) {
+    const batch = prepared.slice(start, start + MAX_EVENTS_PER_REQUEST);
+    const [row] = await sql.begin(async (tx) => {
+      await tx`select set_config('role', 'service_role', true),
+                      set_config('request.jwt.claims', ${JSON.stringify({ role: "service_role", org_id: orgId })}, true)`;
+      return tx<{ inserted: number }[]>`
+        select count(*) filter (where inserted)::int as inserted
+        from private.ingest_events(${orgId}, null, 'demo', ${tx.json(batch as never)})`;
+    });
+    accepted += row.inserted;
+  }
+  console.log(`[demo] Seeded ${accepted.toLocaleString("en-US")} events over ${DEMO_DAYS} days in ${((performance.now() - started) / 1000).toFixed(1)}s.`);
 }
 
 type AdminClient = SupabaseClient;

@@ -1,22 +1,38 @@
-import { CircleDashed, KeyRound, Send, Target, Users } from "lucide-react";
+import { CircleAlert, CircleDashed, KeyRound, Send, Target, Users, type LucideIcon } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { ServiceError } from "@/lib/services/errors";
+import { getSpendOverview, type SpendOverview } from "@/lib/services/usage/get-spend-overview";
+import { DEMO_CHUNKS } from "@/lib/services/usage/load-demo-data";
 import { requireOrg } from "@/lib/tenancy/current-org";
-import { ROLE_LABELS } from "@/lib/tenancy/roles";
+import { ROLE_LABELS, isAtLeast } from "@/lib/tenancy/roles";
 import { PageHeader } from "../_components/page-header";
+import { DemoData } from "./demo-data";
+import { SpendSummary } from "./spend-summary";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
-const STEPS = [
-  { icon: KeyRound, title: "Create an API key", text: "Keys let your services send usage to Spendguard." },
+/** `page`: where the step is done, under the organization; `soon`: its feature is not built yet. */
+const STEPS: { icon: LucideIcon; title: string; text: string; page?: string; soon?: boolean }[] = [
+  { icon: KeyRound, title: "Create an API key", text: "Keys let your services send usage to Spendguard.", page: "settings/api-keys" },
   { icon: Send, title: "Send your first event", text: "POST usage to /api/v1/events from any service that calls a paid API." },
-  { icon: Target, title: "Set a budget", text: "Cap what a team, project or model may spend, and get warned before it runs out." },
+  { icon: Target, title: "Set a budget", text: "Cap what a team, project or model may spend, and get warned before it runs out.", soon: true },
 ];
 
 export default async function DashboardPage({ params }: { params: Promise<{ org: string }> }) {
-  const { org } = await requireOrg((await params).org);
+  const ctx = await requireOrg((await params).org);
+  const { org } = ctx;
+  let overview: SpendOverview | null = null;
+  let problem: string | null = null;
+  try {
+    overview = await getSpendOverview(ctx);
+  } catch (error) {
+    if (!(error instanceof ServiceError)) throw error;
+    problem = error.message;
+  }
   return (
     <div className="grid grid-cols-[minmax(0,1fr)] gap-6">
       <PageHeader
@@ -28,31 +44,23 @@ export default async function DashboardPage({ params }: { params: Promise<{ org:
           </>
         }
       />
-      <Card>
-        <CardHeader>
-          <CardTitle>Getting started</CardTitle>
-          <CardDescription>
-            No spend yet: nothing has been sent to this organization. These steps open up as the features arrive.
-          </CardDescription>
-        </CardHeader>
-        <CardContent>
-          <ol className="grid gap-3">
-            {STEPS.map((step) => (
-              <li key={step.title} className="flex gap-3 rounded-lg border p-4">
-                <CircleDashed className="mt-0.5 size-5 shrink-0 text-muted-foreground" aria-hidden />
-                <div className="min-w-0 flex-1">
-                  <p className="flex flex-wrap items-center gap-2 font-medium">
-                    <step.icon className="size-4 text-muted-foreground" aria-hidden />
-                    {step.title}
-                    <Badge variant="outline">Coming soon</Badge>
-                  </p>
-                  <p className="mt-1 text-sm text-muted-foreground">{step.text}</p>
-                </div>
-              </li>
-            ))}
-          </ol>
-        </CardContent>
-      </Card>
+      {overview ? (
+        <DemoData
+          orgSlug={org.slug}
+          orgName={org.name}
+          baseCurrency={org.baseCurrency}
+          canLoad={isAtLeast(org.role, "admin")}
+          hasUsage={overview.hasUsage}
+          chunks={DEMO_CHUNKS}
+        >
+          {overview.hasUsage ? <SpendSummary orgSlug={org.slug} overview={overview} /> : <GettingStarted orgSlug={org.slug} />}
+        </DemoData>
+      ) : (
+        <Alert variant="destructive">
+          <CircleAlert />
+          <AlertDescription>{problem}</AlertDescription>
+        </Alert>
+      )}
       <Card>
         <CardHeader>
           <CardTitle className="flex items-center gap-2">
@@ -68,5 +76,39 @@ export default async function DashboardPage({ params }: { params: Promise<{ org:
         </CardHeader>
       </Card>
     </div>
+  );
+}
+
+function GettingStarted({ orgSlug }: { orgSlug: string }) {
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>Getting started</CardTitle>
+        <CardDescription>No spend yet: nothing has been sent to this organization.</CardDescription>
+      </CardHeader>
+      <CardContent>
+        <ol className="grid gap-3">
+          {STEPS.map((step) => (
+            <li key={step.title} className="flex gap-3 rounded-lg border p-4">
+              <CircleDashed className="mt-0.5 size-5 shrink-0 text-muted-foreground" aria-hidden />
+              <div className="min-w-0 flex-1">
+                <p className="flex flex-wrap items-center gap-2 font-medium">
+                  <step.icon className="size-4 text-muted-foreground" aria-hidden />
+                  {step.page ? (
+                    <Link href={`/${orgSlug}/${step.page}`} className="underline underline-offset-4">
+                      {step.title}
+                    </Link>
+                  ) : (
+                    step.title
+                  )}
+                  {step.soon ? <Badge variant="outline">Coming soon</Badge> : null}
+                </p>
+                <p className="mt-1 text-sm text-muted-foreground">{step.text}</p>
+              </div>
+            </li>
+          ))}
+        </ol>
+      </CardContent>
+    </Card>
   );
 }
