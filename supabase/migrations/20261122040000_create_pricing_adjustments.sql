@@ -232,35 +232,46 @@ grant select, insert, update on public.reprice_jobs to service_role;
 create trigger reprice_jobs_org_id_immutable before update on public.reprice_jobs
   for each row execute function private.forbid_tenant_change('org_id');
 
--- One job per change of an override or a rate, in the change's transaction (so a change is never
--- left without its repricing). An edit of an override's prices touches the same events as the
--- override itself; a deleted one, the events it priced.
-create function private.queue_reprice_job() returns trigger
+-- Jobs for every statement that changes overrides or rates, in its transaction (so a change is
+-- never left without its repricing): one per organization and model, or per organization and
+-- currency, from the earliest date the statement touched — importing a thousand rates queues one
+-- job per currency, not a thousand. Statement-level, reading the transition table `changed` (the
+-- new rows of an insert or update, the old rows of a delete). An update can change prices but not
+-- which model, currency or date a row is for (column grants), so its new rows name the events it
+-- affects. A cascade from a deleted organization queues nothing.
+create function private.queue_reprice_jobs() returns trigger
 language plpgsql security definer set search_path = '' as $$
-declare
-  subject record := coalesce(new, old);
 begin
-  -- Deleting the organization cascades here: nothing is left to re-price.
-  if not exists (select 1 from public.organizations o where o.id = subject.org_id) then
-    return null;
-  end if;
   if tg_table_name = 'price_overrides' then
     insert into public.reprice_jobs (org_id, reason, service, model, occurred_from)
-    values (subject.org_id, 'price_override', subject.service, subject.model,
-      least(old.effective_from, new.effective_from));
+    select c.org_id, 'price_override', c.service, c.model, min(c.effective_from)
+    from changed c
+    where exists (select 1 from public.organizations g where g.id = c.org_id)
+    group by c.org_id, c.service, c.model;
   else
     insert into public.reprice_jobs (org_id, reason, original_currency, occurred_from)
-    values (subject.org_id, 'fx_rate', subject.currency,
-      (least(old.rate_date, new.rate_date)::timestamp at time zone 'UTC'));
+    select c.org_id, 'fx_rate', c.currency, min(c.rate_date)::timestamp at time zone 'UTC'
+    from changed c
+    where exists (select 1 from public.organizations g where g.id = c.org_id)
+    group by c.org_id, c.currency;
   end if;
   return null;
 end
 $$;
 
-create trigger price_overrides_queue_reprice after insert or update or delete on public.price_overrides
-  for each row execute function private.queue_reprice_job();
-create trigger fx_rates_queue_reprice after insert or update or delete on public.fx_rates
-  for each row execute function private.queue_reprice_job();
+-- Postgres allows transition tables on single-event triggers only: three per table.
+create trigger price_overrides_queue_reprice_insert after insert on public.price_overrides
+  referencing new table as changed for each statement execute function private.queue_reprice_jobs();
+create trigger price_overrides_queue_reprice_update after update on public.price_overrides
+  referencing new table as changed for each statement execute function private.queue_reprice_jobs();
+create trigger price_overrides_queue_reprice_delete after delete on public.price_overrides
+  referencing old table as changed for each statement execute function private.queue_reprice_jobs();
+create trigger fx_rates_queue_reprice_insert after insert on public.fx_rates
+  referencing new table as changed for each statement execute function private.queue_reprice_jobs();
+create trigger fx_rates_queue_reprice_update after update on public.fx_rates
+  referencing new table as changed for each statement execute function private.queue_reprice_jobs();
+create trigger fx_rates_queue_reprice_delete after delete on public.fx_rates
+  referencing old table as changed for each statement execute function private.queue_reprice_jobs();
 
 -- ===========================================================================================
 -- Ingest: pricing context, and the batch writer with the new columns and the latency histogram
@@ -503,7 +514,7 @@ select cron.schedule('usage-events-retention', '30 3 * * *', $$ select private.a
 -- Grants
 -- ===========================================================================================
 
-revoke execute on function private.organizations_fix_base_currency(), private.queue_reprice_job(), private.are_valid_unit_prices(jsonb),
+revoke execute on function private.organizations_fix_base_currency(), private.queue_reprice_jobs(), private.are_valid_unit_prices(jsonb),
   private.fx_rates_not_base_currency(), private.lock_pricing_exclusive(), private.latency_bounds(),
   private.add_histograms(bigint[], bigint[]), private.latency_histogram(integer[]), private.pricing_context(uuid, date, date),
   private.ingest_events(uuid, uuid, text, jsonb), private.reprice_events(uuid, jsonb),

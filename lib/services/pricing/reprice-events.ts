@@ -157,3 +157,14 @@ export async function repriceAll(orgId: string, jobId: string, batchSize = REPRI
     if (progress.done) return progress;
   }
 }
+
+/**
+ * Runs every open job of the organization to the end, oldest first. The prices page's actions
+ * start it in the background (after the response) whenever they queue work, so repricing does not
+ * depend on anyone keeping a page open; runners may overlap safely (each batch locks its job).
+ */
+export async function runOpenRepriceJobs(orgId: string): Promise<void> {
+  const jobs = await asService(orgId, (tx) => tx<{ id: string }[]>`
+    select id from public.reprice_jobs where org_id = ${orgId} and finished_at is null order by created_at, id`);
+  for (const job of jobs) await repriceAll(orgId, job.id);
+}
