@@ -4,7 +4,6 @@ import { signUp, uniqueEmail } from "./support.ts";
 import { createOrgThroughOnboarding, e2eSql, uniqueOrgName } from "./org-support.ts";
 
 const sql = e2eSql();
-test.afterAll(() => sql.end());
 
 test("an owner creates a key, sees its secret once, and revokes it", async ({ page }) => {
   await signUp(page, uniqueEmail("keys-owner"));

@@ -3,7 +3,6 @@ import { PASSWORD, signUp, uniqueEmail } from "./support.ts";
 import { createOrgThroughOnboarding, e2eSql, invitationLink, uniqueOrgName } from "./org-support.ts";
 
 const sql = e2eSql();
-test.afterAll(() => sql.end());
 
 test("a new user signs up, creates an organization in onboarding and lands on its dashboard", async ({ page }) => {
   await page.goto("/signup");

@@ -12,7 +12,6 @@ import { createOrgThroughOnboarding, e2eSql, uniqueOrgName } from "./org-support
 
 const root = path.resolve(import.meta.dirname, "../..");
 const sql = e2eSql();
-test.afterAll(() => sql.end());
 
 /** Everything stored for one organization, as one string: equal before and after means untouched. */
 async function fingerprint(orgId: string): Promise<string> {

@@ -4,11 +4,19 @@ import postgres from "postgres";
 import { dbPassword, dbSuperuser } from "../../supabase/local/config.ts";
 import { e2ePorts } from "../helpers/ports.ts";
 
+let shared: ReturnType<typeof postgres> | undefined;
+
+/**
+ * One client per Playwright worker, never ended by a spec: with fullyParallel a worker can run
+ * more tests of a file after that file's afterAll. Idle connections close on their own, so the
+ * worker exits cleanly.
+ */
 export function e2eSql() {
-  return postgres({
+  shared ??= postgres({
     host: "127.0.0.1", port: e2ePorts.db, database: "postgres",
-    username: dbSuperuser, password: dbPassword, max: 2, onnotice: () => {},
+    username: dbSuperuser, password: dbPassword, max: 2, idle_timeout: 2, onnotice: () => {},
   });
+  return shared;
 }
 
 export function uniqueOrgName(label: string): string {

@@ -94,10 +94,126 @@ test("screenshots of onboarding, the organization pages and an invitation", asyn
   await shoot(page, "audit-log");
 
   const sql = e2eSql();
-  const link = await invitationLink(sql, invited).finally(() => sql.end());
+  const link = await invitationLink(sql, invited);
   const guest = await browser.newPage();
   await guest.goto(link);
   await expect(guest.getByTestId("invite-email")).toHaveText(invited);
   await shoot(guest, "invitation");
   await guest.close();
+});
+
+test("screenshots of the Explore page with two weeks of usage", async ({ page, request }) => {
+  await page.setViewportSize(VIEWPORTS.laptop);
+  await signUp(page, uniqueEmail("explorer"));
+  const slug = await createOrgThroughOnboarding(page, uniqueOrgName("Acme Robotics"));
+  await page.goto(`/${slug}/settings/api-keys`);
+  await page.getByLabel("Name").fill("Production ingest");
+  await page.getByRole("button", { name: "Create key" }).click();
+  const secret = (await page.getByTestId("secret-value").textContent()) ?? "";
+  const response = await request.post("/api/v1/events", { headers: { authorization: `Bearer ${secret}` }, data: { events: sampleUsage() } });
+  expect(await response.json()).toMatchObject({ rejected: [] });
+
+  await page.goto(`/${slug}/explore?range=7d&group_by=model`);
+  await expect(page.getByTestId("spend-chart").locator(".recharts-bar-rectangle").first()).toBeVisible();
+  await shoot(page, "explore");
+
+  await page.setViewportSize(VIEWPORTS.laptop);
+  await page.goto(`/${slug}/explore?range=7d&service=openai`);
+  const row = page.getByTestId("event-row").filter({ hasText: "gpt-4o" }).first();
+  await row.getByRole("button").click();
+  await expect(row.getByTestId("price-lines")).toBeVisible();
+  await row.scrollIntoViewIfNeeded();
+  await shoot(page, "explore-event");
+});
+
+/** Seven days of plausible traffic: a few models and teams, latencies, some errors, one model without a price. */
+function sampleUsage() {
+  const models = [
+    { service: "openai", model: "gpt-4o", team: "search", latency: 900 },
+    { service: "openai", model: "gpt-4o-mini", team: "support", latency: 400 },
+    { service: "anthropic", model: "claude-sonnet-4-5", team: "research", latency: 1_600 },
+    { service: "openai", model: "gpt-from-the-future", team: "research", latency: 2_000 },
+  ];
+  let seed = 7;
+  const random = () => (seed = (seed * 16_807) % 2_147_483_647) / 2_147_483_647;
+  return Array.from({ length: 400 }, (_, index) => {
+    const pick = models[index % 10 === 9 ? 3 : Math.floor(random() * 3)];
+    return {
+      id: `sample-${index}`,
+      timestamp: new Date(Date.now() - random() * 6.5 * 86_400_000).toISOString(),
+      service: pick.service,
+      model: pick.model,
+      quantities: { input_tokens: Math.round(500 + random() * 6_000), output_tokens: Math.round(100 + random() * 1_500) },
+      latency_ms: Math.round(pick.latency * (0.4 + random() * 1.6)),
+      team: pick.team,
+      environment: random() < 0.8 ? "production" : "staging",
+      end_user: `customer-${Math.floor(random() * 25)}`,
+      feature: ["chat", "summaries", "search"][index % 3],
+      ...(random() < 0.04 ? { status: "error", error_code: "rate_limited" } : {}),
+    };
+  });
+}
+
+test("screenshots of the dashboard loading demo data and with 90 days of it", async ({ page }) => {
+  test.setTimeout(180_000);
+  await signUp(page, uniqueEmail("demo"));
+  await createOrgThroughOnboarding(page, uniqueOrgName("Acme Robotics"));
+  await page.getByRole("button", { name: "Load demo data" }).click();
+  await expect(page.getByTestId("demo-progress")).toContainText(/Week [3-9] of 13\./, { timeout: 60_000 });
+  await shoot(page, "dashboard-demo-loading");
+  await page.setViewportSize(VIEWPORTS.laptop);
+  await expect(page.getByTestId("spend-summary")).toBeVisible({ timeout: 120_000 });
+  await shoot(page, "dashboard-demo");
+});
+
+test("screenshots of the prices page with a negotiated price, rates and unpriced usage", async ({ page, request }) => {
+  await page.setViewportSize(VIEWPORTS.laptop);
+  await signUp(page, uniqueEmail("prices"));
+  const slug = await createOrgThroughOnboarding(page, uniqueOrgName("Acme Robotics"));
+  await page.goto(`/${slug}/settings/api-keys`);
+  await page.getByLabel("Name").fill("Production ingest");
+  await page.getByRole("button", { name: "Create key" }).click();
+  const secret = (await page.getByTestId("secret-value").textContent()) ?? "";
+  const day = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
+  const events = [
+    ...Array.from({ length: 40 }, (_, i) => ({ id: `llm-${i}`, timestamp: day(1 + (i % 9)), service: "acme", model: "acme-llm-large", quantities: { input_tokens: 20_000, output_tokens: 900 } })),
+    ...Array.from({ length: 12 }, (_, i) => ({ id: `scrape-${i}`, timestamp: day(1 + (i % 5)), service: "scraperapi", model: "render-js", quantities: { units: 3 } })),
+    ...Array.from({ length: 6 }, (_, i) => ({ id: `aws-${i}`, timestamp: day(2 + i), service: "aws", model: "ec2", cost: "10", currency: "GBP" })),
+  ];
+  const response = await request.post("/api/v1/events", { headers: { authorization: `Bearer ${secret}` }, data: { events } });
+  expect(await response.json()).toMatchObject({ rejected: [] });
+
+  await page.goto(`/${slug}/settings/prices`);
+  await page.getByRole("link", { name: "Add a price for acme / acme-llm-large" }).click();
+  await page.getByLabel("Input tokens", { exact: true }).fill("1.25");
+  await page.getByLabel("Output tokens", { exact: true }).fill("5");
+  await page.getByLabel("Note (optional)").fill("Pilot agreement");
+  await page.getByRole("button", { name: "Save price" }).click();
+  await expect(page.getByTestId("reprice-job-finished")).toContainText("40 of 40 events re-priced", { timeout: 30_000 });
+  const rates = page.getByRole("region", { name: "Exchange rates" });
+  await rates.getByLabel("Currency", { exact: true }).selectOption("GBP");
+  await rates.getByLabel("From", { exact: true }).fill(day(30).slice(0, 10));
+  await rates.getByLabel("1 GBP = ? USD", { exact: true }).fill("1.27");
+  await rates.getByRole("button", { name: "Add rate" }).click();
+  await expect(page.getByTestId("reprice-job-finished").filter({ hasText: "GBP rate changed" })).toBeVisible({ timeout: 30_000 });
+  await page.reload();
+  await expect(page.getByTestId("unpriced-total")).toHaveText("12");
+  await shoot(page, "prices");
+});
+
+test("screenshots of the import page with a checked file", async ({ page }) => {
+  await page.setViewportSize(VIEWPORTS.laptop);
+  await signUp(page, uniqueEmail("shot-import"));
+  const slug = await createOrgThroughOnboarding(page, uniqueOrgName("Globex Analytics"));
+  await page.goto(`/${slug}/import`);
+  const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000).toISOString();
+  const rows = [
+    "timestamp,service,model,input_tokens,output_tokens,cost,currency,team,project",
+    ...Array.from({ length: 24 }, (_, i) => `${hoursAgo(i + 1)},openai,gpt-4o-mini,${1200 + i * 37},${300 + i * 11},,,search,assistant`),
+    `${hoursAgo(3)},aws,ec2-m7g.large,,,4.1280,USD,platform,`,
+    `${hoursAgo(2)},openai,gpt-4o,12.5,1,,,search,assistant`,
+  ];
+  await page.getByLabel("Choose a file").setInputFiles({ name: "october-usage.csv", mimeType: "text/csv", buffer: Buffer.from(rows.join("\n")) });
+  await expect(page.getByTestId("preview-row").first()).toBeVisible();
+  await shoot(page, "import");
 });

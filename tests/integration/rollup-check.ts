@@ -9,25 +9,25 @@ import { LATENCY_BOUNDS_MS } from "../../lib/core/usage/latency-histogram.ts";
 export function rollupMismatches(sql: Sql, orgId: string) {
   return sql`
     with ev as (
-      select date_trunc('hour', occurred_at, 'UTC') as bucket, service, model, team, project, environment, cost, status,
-        pricing_status, latency_ms, quantities
+      select date_trunc('hour', occurred_at, 'UTC') as bucket, service, model, team, project, environment,
+        -- A hashable key that treats nulls as equal, so the joins below are hash joins.
+        jsonb_build_array(service, model, team, project, environment) as gk, cost, status, pricing_status, latency_ms, quantities
       from public.usage_events where org_id = ${orgId}
     ), units as (
-      select bucket, service, model, team, project, environment, jsonb_object_agg(key, total::text) as quantities
-      from (select bucket, service, model, team, project, environment, q.key, sum(q.value::numeric) as total
-            from ev, jsonb_each_text(ev.quantities) q group by 1, 2, 3, 4, 5, 6, 7) s
-      group by 1, 2, 3, 4, 5, 6
+      select bucket, gk, jsonb_object_agg(key, total::text) as quantities
+      from (select bucket, gk, q.key, sum(q.value::numeric) as total
+            from ev, jsonb_each_text(ev.quantities) q group by 1, 2, 3) s
+      group by 1, 2
     ), sums as (
-      select bucket, service, model, team, project, environment, coalesce(sum(cost), 0) as cost, count(*) as event_count,
+      select bucket, gk, service, model, team, project, environment, coalesce(sum(cost), 0) as cost, count(*) as event_count,
         count(*) filter (where status = 'error') as error_count, count(*) filter (where pricing_status = 'unpriced') as unpriced_count,
         coalesce(sum(latency_ms), 0) as latency_ms_sum, count(latency_ms) as latency_count,
         case when count(latency_ms) = 0 then '{}'::bigint[] else array[${sql.unsafe(histogramColumns())}]::bigint[] end as latency_histogram
-      from ev group by 1, 2, 3, 4, 5, 6
+      from ev group by 1, 2, 3, 4, 5, 6, 7
     ), from_events as (
-      select s.*, coalesce(u.quantities, '{}') as quantities
-      from sums s left join units u
-        on (s.bucket, s.service, s.model, s.team, s.project, s.environment)
-           is not distinct from (u.bucket, u.service, u.model, u.team, u.project, u.environment)
+      select s.bucket, s.service, s.model, s.team, s.project, s.environment, s.cost, s.event_count, s.error_count,
+        s.unpriced_count, s.latency_ms_sum, s.latency_count, s.latency_histogram, coalesce(u.quantities, '{}') as quantities
+      from sums s left join units u on u.bucket = s.bucket and u.gk = s.gk
     ), from_rollups as (
       select bucket, service, model, team, project, environment, cost, event_count, error_count, unpriced_count,
         latency_ms_sum, latency_count, latency_histogram, quantities

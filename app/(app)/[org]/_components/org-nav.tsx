@@ -1,16 +1,19 @@
 "use client";
 
-import { KeyRound, LayoutDashboard, ScrollText, Settings, Users } from "lucide-react";
+import { ChartColumn, CircleDollarSign, FileUp, KeyRound, LayoutDashboard, ScrollText, Settings, Users } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/lib/utils";
 
 const ITEMS = [
   { href: "dashboard", label: "Dashboard", icon: LayoutDashboard, group: null },
+  { href: "explore", label: "Explore", icon: ChartColumn, group: null },
+  { href: "import", label: "Import", icon: FileUp, group: null, adminOnly: true },
   { href: "settings/general", label: "General", icon: Settings, group: "Settings" },
   { href: "settings/members", label: "Members", icon: Users, group: "Settings" },
   // Shown to everyone: members who need a key learn there whom to ask.
   { href: "settings/api-keys", label: "API keys", icon: KeyRound, group: "Settings" },
+  { href: "settings/prices", label: "Prices", icon: CircleDollarSign, group: "Settings" },
   { href: "settings/audit", label: "Audit log", icon: ScrollText, group: "Settings", adminOnly: true },
 ] as const;
 
