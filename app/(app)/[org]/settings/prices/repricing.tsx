@@ -69,7 +69,7 @@ export function Repricing({ orgSlug, canRun, timeZone, jobs }: RepricingProps) {
         <CardTitle id="repricing-title">Repricing</CardTitle>
         <CardDescription>
           Changing a price or a rate re-prices the usage it affects, totals included.{" "}
-          {canRun ? "It runs while this page is open." : "It runs while an admin has this page open."}
+          It runs on the server right after the change; progress shows here.
         </CardDescription>
       </CardHeader>
       {problem ? (
