@@ -84,6 +84,10 @@ export function add(a: Decimal, b: Decimal): Decimal {
   return normalize(x + y, scale);
 }
 
+export function subtract(a: Decimal, b: Decimal): Decimal {
+  return add(a, { coef: -b.coef, scale: b.scale });
+}
+
 export function sum(values: Iterable<Decimal>): Decimal {
   let total = ZERO;
   for (const value of values) total = add(total, value);

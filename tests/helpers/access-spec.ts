@@ -141,6 +141,23 @@ export const accessSpec: Record<string, TableSpec> = {
     change: () => ({ finished_at: new Date().toISOString() }),
     immutable: ({ tenants, org }) => ({ org_id: otherOrg(tenants, org).id }),
   },
+  budgets: {
+    access: { select: "viewer", insert: "admin", update: "admin", delete: "admin" },
+    target: ({ org }) => ({ org_id: org.id }),
+    candidate: ({ org }) => ({
+      org_id: org.id, name: "Candidate budget", amount: "50", currency: "USD", period: { kind: "daily" }, timezone: "Europe/Berlin",
+    }),
+    change: () => ({ amount: "75" }),
+    immutable: ({ tenants, org }) => ({ org_id: otherOrg(tenants, org).id }),
+  },
+  budget_ledgers: {
+    // Kept by ingest, repricing and rebuilds (service_role); members read.
+    access: { select: "viewer", insert: null, update: null, delete: null },
+    target: ({ org }) => ({ org_id: org.id }),
+    candidate: ({ org }) => ({ org_id: org.id, budget_id: randomUUID(), period_start: "2026-02-01T00:00:00Z", spent: "1" }),
+    change: () => ({ spent: "0" }),
+    immutable: ({ tenants, org }) => ({ org_id: otherOrg(tenants, org).id }),
+  },
 };
 
 /** Relations in `public` that belong to no organization, each with the reason. */

@@ -8,8 +8,8 @@
  * Org A has one person per role plus a `subject` (a plain member that writes aim at, so no actor
  * ever targets their own row); org B has an owner and a subject. The outsider belongs nowhere and
  * is who org A's pending invitation was sent to. Each org's owner also made one API key, one FX
- * rate and one price override, and each org holds one usage event (hence one spend rollup),
- * written by private.ingest_events.
+ * rate, one price override and one budget, and each org holds one usage event (hence one spend
+ * rollup and one budget ledger row), written by private.ingest_events and private.add_to_ledgers.
  */
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type { Sql } from "postgres";
@@ -83,6 +83,7 @@ async function createOrg(sql: Sql, org: { name: string; slug: string; owner: Per
   const id = randomUUID();
   const invitation: Invitation = { id: randomUUID(), email: invitee, role: "member", token: newToken() };
   const apiKey: ApiKey = { id: "", secret: `sg_${newToken()}` };
+  const budgetId = randomUUID();
   await sql.begin(async (tx) => {
     await actAs(tx, org.owner);
     // No RETURNING: the creator can only see the row once the after-insert trigger made them owner.
@@ -107,6 +108,9 @@ async function createOrg(sql: Sql, org: { name: string; slug: string; owner: Per
     await tx`
       insert into public.price_overrides (org_id, service, model, effective_from, currency, unit_prices)
       values (${id}, 'openai', 'gpt-4o', '2026-01-01T00:00:00Z', 'USD', ${sql.json({ input_token: "0.0000024" })})`;
+    await tx`
+      insert into public.budgets (id, org_id, name, amount, currency, period, timezone)
+      values (${budgetId}, ${id}, 'Fixture budget', '100', 'USD', ${sql.json({ kind: "monthly", startDay: 1 })}, 'UTC')`;
   });
   // One event (and so one rollup row) per org, written the way ingest writes them.
   const event = {
@@ -114,6 +118,7 @@ async function createOrg(sql: Sql, org: { name: string; slug: string; owner: Per
     quantities: { input_token: "10" }, cost: "0.000025", currency: "USD", pricing_status: "provided",
   };
   await sql`select * from private.ingest_events(${id}, ${apiKey.id}, 'api', ${sql.json([event])})`;
+  await sql`select private.add_to_ledgers(${id}, ${sql.json([{ budget_id: budgetId, period_start: "2026-01-01T00:00:00Z", subject: "", spent: "0.000025", events: 1, unpriced: 0 }])})`;
   return { id, invitation, apiKey };
 }
 

@@ -75,17 +75,24 @@ export function periodAt(period: BudgetPeriod, timeZone: string, at: number): Pe
       const year = local.month >= period.startMonth ? local.year : local.year - 1;
       return { start: day(year, period.startMonth, 1), end: day(year + 1, period.startMonth, 1) };
     }
-    case "custom": {
-      const start = startOfLocalDay(parseLocalDate(period.startDate), timeZone);
-      const last = parseLocalDate(period.endDate);
-      const end = startOfLocalDay({ ...last, day: last.day + 1 }, timeZone);
-      return at >= start && at < end ? { start, end } : null;
-    }
+    case "custom":
     case "lifetime": {
-      const start = period.startDate ? startOfLocalDay(parseLocalDate(period.startDate), timeZone) : null;
-      return start === null || at >= start ? { start, end: null } : null;
+      const window = oneOffWindow(period, timeZone);
+      return (window.start === null || at >= window.start) && (window.end === null || at < window.end) ? window : null;
     }
   }
+}
+
+/** The one window of a custom or lifetime period. */
+function oneOffWindow(period: Extract<BudgetPeriod, { kind: "custom" | "lifetime" }>, timeZone: string): PeriodWindow {
+  if (period.kind === "lifetime") {
+    return { start: period.startDate ? startOfLocalDay(parseLocalDate(period.startDate), timeZone) : null, end: null };
+  }
+  const last = parseLocalDate(period.endDate);
+  return {
+    start: startOfLocalDay(parseLocalDate(period.startDate), timeZone),
+    end: startOfLocalDay({ ...last, day: last.day + 1 }, timeZone),
+  };
 }
 
 /** Whether the period repeats (has a previous and a next window). */
@@ -103,4 +110,23 @@ export function previousPeriod(period: BudgetPeriod, timeZone: string, window: P
 export function nextPeriod(period: BudgetPeriod, timeZone: string, window: PeriodWindow): PeriodWindow | null {
   if (!isRecurring(period) || window.end === null) return null;
   return periodAt(period, timeZone, window.end);
+}
+
+/** Period starts followed by the last period's end, covering [from, to]: what a ledger rebuild buckets events by. */
+export function periodBounds(period: BudgetPeriod, timeZone: string, from: number, to: number, maxPeriods = 10_000): (number | null)[] {
+  if (period.kind === "custom" || period.kind === "lifetime") {
+    const window = oneOffWindow(period, timeZone);
+    return [window.start, window.end];
+  }
+  let window = periodAt(period, timeZone, from);
+  if (!window) return [];
+  const bounds: (number | null)[] = [window.start];
+  while (window.end !== null && window.end <= to && bounds.length < maxPeriods) {
+    const next = nextPeriod(period, timeZone, window);
+    if (!next) break;
+    window = next;
+    bounds.push(window.start);
+  }
+  bounds.push(window.end);
+  return bounds;
 }

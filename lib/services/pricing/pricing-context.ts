@@ -1,8 +1,9 @@
 /**
- * What an organization's events are priced with right now: the catalog with its overrides laid
- * over it, its FX rates, its base currency and retention. Read by private.pricing_context, which
- * also takes the organization's shared pricing lock until the transaction ends — so call this in
- * the same transaction that writes the priced events (see the pricing-adjustments migration).
+ * What an organization's events are priced and counted with right now: the catalog with its
+ * overrides laid over it, its FX rates, its base currency and retention, and its budgets (whose
+ * ledgers each event adds to). Read after private.pricing_context, which takes the organization's
+ * shared pricing lock until the transaction ends — changing prices, rates or budgets takes it
+ * exclusively — so call this in the same transaction that writes the events.
  */
 import "server-only";
 import { z } from "zod";
@@ -11,6 +12,9 @@ import { fxRateSchema, fxTable } from "@/lib/core/pricing/fx";
 import { applyOverrides, priceOverrideSchema, type PriceOverride } from "@/lib/core/pricing/overrides";
 import type { PriceCatalog } from "@/lib/core/pricing/catalog";
 import type { PricingContext } from "@/lib/core/pricing/price-event";
+import { budgetPeriodSchema } from "@/lib/core/budgets/periods";
+import { budgetScopeSchema, perSubjectSchema } from "@/lib/core/budgets/scope";
+import type { LedgerBudget } from "@/lib/core/budgets/ledger-keys";
 import { priceCatalog } from "@/lib/services/usage/price-catalog";
 
 const contextSchema = z.object({
@@ -20,7 +24,15 @@ const contextSchema = z.object({
   fx_rates: z.array(fxRateSchema),
 });
 
-export type OrgPricing = PricingContext & { retentionMonths: number };
+export type OrgPricing = PricingContext & { retentionMonths: number; budgets: LedgerBudget[] };
+
+const budgetRowSchema = z.object({
+  id: z.string(),
+  scope: budgetScopeSchema,
+  per: perSubjectSchema.nullable(),
+  period: budgetPeriodSchema,
+  timezone: z.string(),
+});
 
 // Overlays are rebuilt only when an organization's overrides change (a few orgs, a few models).
 const overlays = new Map<string, { key: string; catalog: PriceCatalog }>();
@@ -42,11 +54,18 @@ export async function loadPricingContext(tx: Tx, orgId: string, first: Date, las
   const [row] = await tx<{ context: unknown }[]>`
     select private.pricing_context(${orgId}, ${first.toISOString().slice(0, 10)}, ${last.toISOString().slice(0, 10)}) as context`;
   const context = contextSchema.parse(row.context);
+  const budgets = await tx<Record<string, unknown>[]>`select id, scope, per, period, timezone from public.budgets where org_id = ${orgId}`;
   return {
     baseCurrency: context.base_currency,
     retentionMonths: context.retention_months,
     catalog: catalogFor(orgId, context.overrides),
     fx: fxTable(context.fx_rates),
+    // Written through the budget services, which validate with the same schemas: a row that does
+    // not parse is a bug, and counting usage against a misread budget would be worse than failing.
+    budgets: budgets.map((budget) => {
+      const parsed = budgetRowSchema.parse(budget);
+      return { id: parsed.id, scope: parsed.scope, per: parsed.per, period: parsed.period, timeZone: parsed.timezone };
+    }),
   };
 }
 

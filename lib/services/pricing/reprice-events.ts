@@ -8,10 +8,17 @@
  *
  * Which stored events were "provided": those with an original cost and no price lines
  * (a client's own cost has no catalog breakdown; a catalog price always has one).
+ *
+ * Budget ledgers move by the same differences, in the same transaction. Batches of an
+ * organization run one at a time (an advisory lock taken before the events are read), so the old
+ * costs a batch computes its differences from are the ones it replaces.
  */
 import "server-only";
 import { db, type Tx } from "@/lib/db";
-import type { PriceLines } from "@/lib/core/pricing/price-event";
+import { ledgerEntries, type LedgerItem } from "@/lib/core/budgets/ledger-entries";
+import { ledgerKeyFinder } from "@/lib/core/budgets/ledger-keys";
+import { compare, formatDecimal, parseDecimal, subtract, ZERO } from "@/lib/core/money";
+import type { EventPricing, PriceLines } from "@/lib/core/pricing/price-event";
 import { priceEvent } from "@/lib/core/pricing/price-event";
 import type { Quantities } from "@/lib/core/usage/quantities";
 import { mapDatabaseErrors, NotFoundError } from "@/lib/services/errors";
@@ -43,6 +50,14 @@ type StoredEvent = {
   occurred_at: Date;
   service: string;
   model: string;
+  team: string | null;
+  project: string | null;
+  environment: string | null;
+  end_user: string | null;
+  feature: string | null;
+  tags: Record<string, string>;
+  cost: string | null;
+  pricing_status: EventPricing["pricing_status"];
   quantities: Record<string, string>;
   reasoning_tokens: string | null;
   original_cost: string | null;
@@ -91,6 +106,7 @@ function toPrice(event: StoredEvent) {
 /** Re-prices the next batch of a job and moves its cursor; returns the progress after it. */
 export async function repriceNextBatch(orgId: string, jobId: string, batchSize = REPRICE_BATCH): Promise<RepriceProgress> {
   return asService(orgId, async (tx) => {
+    await tx`select pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtextextended(${`reprice:${orgId}`}, 0))`;
     const [job] = await tx<RepriceJob[]>`
       select * from public.reprice_jobs where id = ${jobId} and org_id = ${orgId} for update`;
     if (!job) throw new NotFoundError("That repricing job doesn't exist.");
@@ -99,8 +115,8 @@ export async function repriceNextBatch(orgId: string, jobId: string, batchSize =
     const total = job.total ?? (await countMatching(tx, orgId, job));
 
     const events = await tx<StoredEvent[]>`
-      select e.id, e.occurred_at, e.service, e.model, e.quantities, e.reasoning_tokens, e.original_cost, e.original_currency,
-        e.price_lines
+      select e.id, e.occurred_at, e.service, e.model, e.team, e.project, e.environment, e.end_user, e.feature, e.tags,
+        e.cost::text as cost, e.pricing_status, e.quantities, e.reasoning_tokens, e.original_cost, e.original_currency, e.price_lines
       from public.usage_events e
       where ${matching(tx, orgId, job, true)}
       order by e.occurred_at, e.id
@@ -109,9 +125,18 @@ export async function repriceNextBatch(orgId: string, jobId: string, batchSize =
     let changed = 0;
     if (events.length > 0) {
       const pricing = await loadPricingContext(tx, orgId, events[0].occurred_at, events[events.length - 1].occurred_at);
-      const changes = events.map((event) => ({ id: event.id, occurred_at: event.occurred_at.toISOString(), ...priceEvent(toPrice(event), pricing) }));
+      const priced = events.map((event) => ({ event, pricing: priceEvent(toPrice(event), pricing) }));
+      const changes = priced.map(({ event, pricing: newPricing }) => ({ id: event.id, occurred_at: event.occurred_at.toISOString(), ...newPricing }));
       const [row] = await tx<{ changed: number }[]>`select private.reprice_events(${orgId}, ${tx.json(changes as never)}) as changed`;
       changed = row.changed;
+      if (pricing.budgets.length > 0) {
+        const keysOf = ledgerKeyFinder(pricing.budgets);
+        const entries = ledgerEntries(priced.flatMap(({ event, pricing: newPricing }) => {
+          const item = ledgerDifference(event, newPricing);
+          return item ? [{ ...item, keys: keysOf({ ...event, occurredAt: event.occurred_at.getTime() }) }] : [];
+        }));
+        if (entries.length > 0) await tx`select private.add_to_ledgers(${orgId}, ${tx.json(entries as never)})`;
+      }
     }
     const last = events.at(-1);
     const done = events.length < batchSize;
@@ -127,6 +152,16 @@ export async function repriceNextBatch(orgId: string, jobId: string, batchSize =
       returning *`;
     return progressOf(updated, done);
   });
+}
+
+/** What re-pricing one event changes in its ledgers; null when its cost and status stay. */
+function ledgerDifference(event: StoredEvent, next: EventPricing): Omit<LedgerItem, "keys"> | null {
+  const before = event.cost === null ? ZERO : parseDecimal(event.cost);
+  const after = next.cost === null ? ZERO : parseDecimal(next.cost);
+  const wasUnpriced = event.pricing_status === "unpriced";
+  const isUnpriced = next.pricing_status === "unpriced";
+  if (compare(before, after) === 0 && wasUnpriced === isUnpriced) return null;
+  return { spent: formatDecimal(subtract(after, before)), events: 0, unpriced: Number(isUnpriced) - Number(wasUnpriced) };
 }
 
 function progressOf(job: RepriceJob, done: boolean): RepriceProgress {

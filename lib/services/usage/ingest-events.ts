@@ -1,12 +1,15 @@
 /**
  * Ingest one batch (DESIGN §4) in one transaction: read the organization's pricing (overrides, FX
- * rates, retention — under its shared pricing lock), validate and price each event on its own
- * (lib/core/usage/ingest-event.ts), then write every good one with ONE call of
- * private.ingest_events — events, idempotency keys and hourly rollups. The organization is always
- * the target's (see ingest-target.ts).
+ * rates, retention, budgets — under its shared pricing lock), validate and price each event on its
+ * own (lib/core/usage/ingest-event.ts), write every good one with ONE call of
+ * private.ingest_events — events, idempotency keys and hourly rollups — and add the events that
+ * were new (never the duplicates) to the ledgers of the budgets they count in. The organization is
+ * always the target's (see ingest-target.ts).
  */
 import "server-only";
 import { db } from "@/lib/db";
+import { ledgerEntries } from "@/lib/core/budgets/ledger-entries";
+import { ledgerKeyFinder } from "@/lib/core/budgets/ledger-keys";
 import { isRejection, prepareEvent, type PreparedEvent, type Rejection } from "@/lib/core/usage/ingest-event";
 import { mapDatabaseErrors } from "@/lib/services/errors";
 import { loadPricingContext, retentionStart } from "@/lib/services/pricing/pricing-context";
@@ -54,6 +57,21 @@ export async function ingestEvents(target: IngestTarget, events: unknown[], now 
       const rows = await tx<{ idx: number; inserted: boolean }[]>`
         select idx, inserted from private.ingest_events(${target.org.id}, ${target.apiKeyId}, ${target.source}, ${tx.json(prepared as never)})`;
       const duplicateIndexes = rows.filter((row) => !row.inserted).map((row) => row.idx);
+      if (pricing.budgets.length > 0) {
+        const inserted = new Set(rows.filter((row) => row.inserted).map((row) => row.idx));
+        const keysOf = ledgerKeyFinder(pricing.budgets);
+        const entries = ledgerEntries(
+          prepared
+            .filter((event) => inserted.has(event.idx))
+            .map((event) => ({
+              keys: keysOf({ ...event, occurredAt: Date.parse(event.occurred_at) }),
+              spent: event.cost,
+              events: 1,
+              unpriced: event.pricing_status === "unpriced" ? 1 : 0,
+            })),
+        );
+        if (entries.length > 0) await tx`select private.add_to_ledgers(${target.org.id}, ${tx.json(entries as never)})`;
+      }
       return { accepted: rows.length - duplicateIndexes.length, duplicates: duplicateIndexes.length, duplicate_indexes: duplicateIndexes, rejected };
     }) as Promise<IngestResult>,
   );
