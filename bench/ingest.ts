@@ -4,8 +4,9 @@
  *      e2e suite, so each rebuilds when the other built last),
  *   2. to the same route handler called in this process (no HTTP server: what HTTP costs, by
  *      difference),
- * against the raw ceiling — the same prepared batches given straight to private.ingest_events by
- * 4 connections (one multi-row insert + rollup upsert; no HTTP, validation or pricing). Then a
+ * each with 20 active budgets (so every batch also updates their ledgers), against the raw ceiling
+ * — the same prepared batches given straight to private.ingest_events by 4 connections (one
+ * multi-row insert + rollup upsert; no HTTP, validation, pricing or budgets). Then a
  * repricing of a large history: a negotiated price for the model that was unpriced, and the job
  * it queues run to the end. Its own stack on ports 57421/57422, the app on 57400.
  *
@@ -158,11 +159,30 @@ console.log("building the app for next start (skipped when unchanged)…");
 await ensureBuilt(repoRoot, stack.env, path.join(repoRoot, ".local/bench/app-build.stamp"));
 const app = await startAppServer({ root: repoRoot, port: ports.app, env: { ...stack.env, DATABASE_URL: dbUrl }, logFile: path.join(repoRoot, ".local/bench/app.log") });
 
+/**
+ * 20 active budgets, as the issue asks once budgets exist: every event counts in several (all
+ * spend, its service, its team, its project, per end user…) across periods and time zones.
+ */
+async function addBudgets(org: string) {
+  const periods = [{ kind: "monthly", startDay: 1 }, { kind: "daily" }, { kind: "weekly", weekStart: 1 }, { kind: "yearly", startMonth: 1 }];
+  const scopes = [{}, { service: "openai" }, { service: "anthropic" }, { team: "search" }, { team: "support" }, { project: "p1" }, { environment: "prod" }];
+  await sql.begin(async (tx) => {
+    await tx`select set_config('role', 'service_role', true)`;
+    for (let i = 0; i < 20; i++) {
+      await tx`insert into public.budgets (org_id, name, amount, currency, period, timezone, scope, per)
+        values (${org}, ${`bench budget ${i}`}, '100000', 'USD', ${tx.json(periods[i % periods.length])}, ${i % 2 ? "Europe/Berlin" : "America/New_York"},
+          ${tx.json(scopes[i % scopes.length])}, ${i % 10 === 9 ? "team" : null})`;
+    }
+  });
+}
+
 const httpOrg = await orgWithKeys("bench-http", 16);
+await addBudgets(httpOrg.org);
 const httpRate = await routePhase("HTTP POST /api/v1/events (next start)", overHttp, httpOrg, 1);
 await app.stop();
 
 const routeOrg = await orgWithKeys("bench-route", 16);
+await addBudgets(routeOrg.org);
 const routeRate = await routePhase("route handler in-process (no HTTP)", inProcess, routeOrg, 2);
 
 // The same batches, validated and priced beforehand, straight into SQL for another org: one
