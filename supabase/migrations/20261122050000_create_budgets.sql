@@ -192,8 +192,9 @@ begin
   if not found then
     return 0;
   end if;
-  delete from public.budget_ledgers l where l.budget_id = budget;
-  insert into public.budget_ledgers (org_id, budget_id, period_start, subject, spent, event_count, unpriced_count)
+  -- Counts are recomputed; anything else a ledger row holds (reservations' holds) is kept.
+  update public.budget_ledgers l set spent = 0, event_count = 0, unpriced_count = 0, updated_at = now() where l.budget_id = budget;
+  insert into public.budget_ledgers as l (org_id, budget_id, period_start, subject, spent, event_count, unpriced_count)
   select org, budget, bounds[k.bucket], k.subject, coalesce(sum(k.cost), 0), count(*), count(*) filter (where k.pricing_status = 'unpriced')
   from (
     select pg_catalog.width_bucket(e.occurred_at, bounds) as bucket, e.cost, e.pricing_status,
@@ -214,7 +215,9 @@ begin
       and e.tags @> coalesce(b.scope -> 'tags', '{}'::jsonb)
   ) k
   where b.per is null or (k.subject is not null and k.subject <> '')
-  group by k.bucket, k.subject;
+  group by k.bucket, k.subject
+  on conflict on constraint budget_ledgers_pkey do update set
+    spent = excluded.spent, event_count = excluded.event_count, unpriced_count = excluded.unpriced_count, updated_at = now();
   get diagnostics written = row_count;
   return written;
 end

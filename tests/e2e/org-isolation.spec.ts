@@ -20,7 +20,11 @@ async function fingerprint(orgId: string): Promise<string> {
       (select md5(coalesce(string_agg(t::text, ',' order by t::text), '')) from public.organizations t where id = ${orgId}),
       (select md5(coalesce(string_agg(t::text, ',' order by t::text), '')) from public.memberships t where org_id = ${orgId}),
       (select md5(coalesce(string_agg(t::text, ',' order by t::text), '')) from public.invitations t where org_id = ${orgId}),
-      (select md5(coalesce(string_agg(t::text, ',' order by t::text), '')) from public.audit_log t where org_id = ${orgId})
+      (select md5(coalesce(string_agg(t::text, ',' order by t::text), '')) from public.audit_log t where org_id = ${orgId}),
+      (select md5(coalesce(string_agg(t::text, ',' order by t::text), '')) from public.budgets t where org_id = ${orgId}),
+      (select md5(coalesce(string_agg(t::text, ',' order by t::text), '')) from public.price_overrides t where org_id = ${orgId}),
+      (select md5(coalesce(string_agg(t::text, ',' order by t::text), '')) from public.fx_rates t where org_id = ${orgId}),
+      (select md5(coalesce(string_agg(t::text, ',' order by t::text), '')) from public.approvals t where org_id = ${orgId})
     ) as value`;
   return row.value;
 }
@@ -38,6 +42,11 @@ test("an outsider gets 404 from every tenant page and not-found from every tenan
   const [org] = await sql<{ id: string }[]>`select id from public.organizations where slug = ${slug}`;
   const [owner] = await sql<{ user_id: string }[]>`select user_id from public.memberships where org_id = ${org.id}`;
   const [invitation] = await sql<{ id: string }[]>`select id from public.invitations where org_id = ${org.id}`;
+  // A budget, so pages and actions about one budget aim at a real row of the victim.
+  const [budget] = await sql<{ id: string }[]>`
+    insert into public.budgets (org_id, name, amount, currency, period, timezone)
+    values (${org.id}, 'Victim budget', '100', 'USD', '{"kind": "monthly", "startDay": 1}', 'UTC') returning id`;
+  const params = { "[id]": budget.id };
 
   // The outsider: signed in, with an organization of their own.
   const outsiderContext = await browser.newContext();
@@ -45,7 +54,7 @@ test("an outsider gets 404 from every tenant page and not-found from every tenan
   await signUp(outsider, uniqueEmail("outsider"));
   await createOrgThroughOnboarding(outsider, uniqueOrgName("Outsider"));
 
-  const pages = tenantPageRoutes(root, slug);
+  const pages = tenantPageRoutes(root, slug, params);
   expect(pages).toEqual(expect.arrayContaining([`/${slug}/dashboard`, `/${slug}/settings/members`]));
   for (const url of pages) {
     const asOwner = await victimContext.request.get(url, { maxRedirects: 0 });
@@ -72,12 +81,13 @@ test("an outsider gets 404 from every tenant page and not-found from every tenan
     role: "owner",
     userId: owner.user_id,
     invitationId: invitation.id,
+    budgetId: budget.id,
   };
   const before = await fingerprint(org.id);
   for (const action of actions) {
     const label = `${action.file}#${action.exportedName}`;
     const { status, body } = await callServerAction(outsiderContext.request, {
-      url: pageUrl(action.page, slug),
+      url: pageUrl(action.page, slug, params),
       origin: baseURL ?? "",
       actionId: action.id,
       args: [null, input],
@@ -92,7 +102,7 @@ test("an outsider gets 404 from every tenant page and not-found from every tenan
   const rename = actions.find((action) => action.exportedName === "updateOrganization");
   if (!rename) throw new Error("updateOrganization is not in the manifest");
   const { body } = await callServerAction(victimContext.request, {
-    url: pageUrl(rename.page, slug),
+    url: pageUrl(rename.page, slug, params),
     origin: baseURL ?? "",
     actionId: rename.id,
     args: [null, { ...input, slug, name: "Renamed by owner" }],

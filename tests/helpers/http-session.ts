@@ -9,16 +9,26 @@ import type { APIRequestContext } from "@playwright/test";
 
 export const TENANT_DIR = "app/(app)/[org]";
 
-/** Every page under app/(app)/[org], as a URL with `slug` for [org]. Route groups are dropped. */
-export function tenantPageRoutes(root: string, slug: string): string[] {
+/** A URL segment: the slug for [org], a value from `params` for other dynamic segments. */
+function segmentValue(segment: string, slug: string, params: Record<string, string>): string {
+  if (segment === "[org]") return slug;
+  if (!segment.startsWith("[")) return segment;
+  const value = params[segment];
+  if (value === undefined) throw new Error(`a tenant page has a dynamic segment ${segment}: give the isolation test a value for it`);
+  return value;
+}
+
+/**
+ * Every page under app/(app)/[org], as a URL with `slug` for [org] and `params` for other dynamic
+ * segments ({ "[id]": … }). Route groups are dropped.
+ */
+export function tenantPageRoutes(root: string, slug: string, params: Record<string, string> = {}): string[] {
   const base = path.join(root, TENANT_DIR);
   return readdirSync(base, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile() && /^page\.(tsx|ts|jsx|js)$/.test(entry.name))
     .map((entry) => {
       const segments = path.relative(base, entry.parentPath).split(path.sep).filter(Boolean);
-      const dynamic = segments.find((segment) => segment.startsWith("["));
-      if (dynamic) throw new Error(`a tenant page has a dynamic segment ${dynamic}: give the isolation test a value for it`);
-      return `/${[slug, ...segments.filter((segment) => !/^\(.*\)$/.test(segment))].join("/")}`;
+      return `/${[slug, ...segments.filter((segment) => !/^\(.*\)$/.test(segment)).map((segment) => segmentValue(segment, slug, params))].join("/")}`;
     })
     .sort();
 }
@@ -51,9 +61,9 @@ export function tenantServerActions(root: string): ServerActionRef[] {
 }
 
 /** The URL of a built page ("app/(app)/[org]/settings/members/page") for one organization. */
-export function pageUrl(page: string, slug: string): string {
+export function pageUrl(page: string, slug: string, params: Record<string, string> = {}): string {
   const segments = page.replace(/^app\//, "").replace(/\/page$/, "").split("/");
-  return `/${segments.filter((segment) => !/^\(.*\)$/.test(segment)).map((segment) => (segment === "[org]" ? slug : segment)).join("/")}`;
+  return `/${segments.filter((segment) => !/^\(.*\)$/.test(segment)).map((segment) => segmentValue(segment, slug, params)).join("/")}`;
 }
 
 /**

@@ -8,7 +8,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newUser, superuserSql, uniqueSlug } from "./org-support.ts";
-import { withUser } from "../../lib/db/index.ts";
+import { withService, withUser } from "../../lib/db/index.ts";
 import { createOrganization } from "../../lib/services/organizations/create-organization.ts";
 import { rebuildBudgetLedgers } from "../../lib/services/budgets/rebuild-budget-ledgers.ts";
 import { repriceAll } from "../../lib/services/pricing/reprice-events.ts";
@@ -117,7 +117,7 @@ describe("budget ledgers", () => {
 
   it("are rebuilt from stored events for a budget made after them, then kept by ingest", async () => {
     const weekly = await createBudget({ name: "Weekly, from Sunday", period: { kind: "weekly", weekStart: 7 }, scope: { service: "openai" } });
-    expect(await rebuildBudgetLedgers(ctx.org.id, weekly)).toBeGreaterThan(0);
+    expect(await withService((tx) => rebuildBudgetLedgers(tx, ctx.org.id, weekly))).toBeGreaterThan(0);
     await ingestEvents(target(), [event("2026-11-22T08:00:00Z")]);
     const mismatches = await sql`
       with expected as (
@@ -127,6 +127,11 @@ describe("budget ledgers", () => {
       ), stored as (select period_start, trim_scale(spent) as spent, event_count as n from public.budget_ledgers where budget_id = ${weekly})
       (select * from expected except select * from stored) union all (select * from stored except select * from expected)`;
     expect(mismatches).toEqual([]);
+
+    // Open-ended periods too: a lifetime budget is one ledger since forever.
+    const lifetime = await createBudget({ name: "Since the start", period: { kind: "lifetime" }, scope: { service: "openai" } });
+    expect(await withService((tx) => rebuildBudgetLedgers(tx, ctx.org.id, lifetime))).toBe(1);
+    expect(await ledgerMismatches(lifetime, null, "e.service = 'openai'", "''")).toEqual([]);
   });
 });
 

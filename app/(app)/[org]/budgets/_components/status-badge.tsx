@@ -1,0 +1,46 @@
+import { Badge } from "@/components/ui/badge";
+import type { BudgetStatusWord } from "@/lib/core/budgets/status";
+import { cn } from "@/lib/utils";
+import { STATUS_LABELS } from "./describe";
+
+const TONES: Record<BudgetStatusWord, string> = {
+  ok: "bg-emerald-500/10 text-emerald-700 dark:text-emerald-400",
+  warning: "bg-amber-500/15 text-amber-800 dark:text-amber-300",
+  forecast_to_exceed: "bg-amber-500/15 text-amber-800 dark:text-amber-300",
+  critical: "bg-orange-500/15 text-orange-800 dark:text-orange-300",
+  exceeded: "bg-destructive/10 text-destructive",
+};
+
+export function StatusBadge({ status }: { status: BudgetStatusWord }) {
+  return (
+    <Badge className={cn("border-transparent", TONES[status])} data-testid="budget-status">
+      {STATUS_LABELS[status]}
+    </Badge>
+  );
+}
+
+const BAR_TONES: Record<BudgetStatusWord, string> = {
+  ok: "bg-emerald-500",
+  warning: "bg-amber-500",
+  forecast_to_exceed: "bg-amber-500",
+  critical: "bg-orange-500",
+  exceeded: "bg-destructive",
+};
+
+/** Spent / effective amount; the bar is full (and red) once exceeded. */
+export function SpendBar({ percent, status, label }: { percent: number; status: BudgetStatusWord; label: string }) {
+  const width = Math.min(100, Math.max(0, percent));
+  return (
+    <div
+      role="progressbar"
+      aria-label={label}
+      aria-valuemin={0}
+      aria-valuemax={100}
+      aria-valuenow={Math.round(width)}
+      aria-valuetext={`${percent}%`}
+      className="h-2 w-full overflow-hidden rounded-full bg-muted"
+    >
+      <div className={cn("h-full rounded-full", BAR_TONES[status])} style={{ width: `${width}%` }} />
+    </div>
+  );
+}
