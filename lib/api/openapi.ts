@@ -4,6 +4,10 @@
  */
 import { z } from "zod";
 import { API_KEY_SCOPES, SCOPE_SUMMARIES } from "@/lib/services/api-keys/scopes";
+import { BudgetListResponse, BudgetResponse, BudgetStatusResponse, BudgetWriteResponse } from "@/lib/services/budgets/api-schemas";
+import { Budget } from "@/lib/services/budgets/budget-row";
+import { CreateBudgetInput, UpdateBudgetInput } from "@/lib/services/budgets/schemas";
+import { ApprovalResponse, CheckRequest, CheckResponse, ReservationResponse } from "@/lib/services/checks/schemas";
 import { IngestRequest, IngestResponse, UsageEvent } from "@/lib/services/usage/schemas";
 import { SPEND_MAX_RANGE_DAYS, SPEND_MAX_ROWS, SpendQueryParams, SpendResponse } from "@/lib/services/usage/spend-schemas";
 import { API_ERROR_STATUS, ApiErrorBody } from "./errors";
@@ -38,8 +42,22 @@ function componentSchemas() {
   registry.add(IngestRequest, { id: "IngestRequest" });
   registry.add(IngestResponse, { id: "IngestResponse" });
   registry.add(SpendResponse, { id: "SpendResponse" });
+  registry.add(Budget, { id: "Budget" });
+  registry.add(BudgetListResponse, { id: "BudgetListResponse" });
+  registry.add(BudgetResponse, { id: "BudgetResponse" });
+  registry.add(BudgetWriteResponse, { id: "BudgetWriteResponse" });
+  registry.add(BudgetStatusResponse, { id: "BudgetStatusResponse" });
+  registry.add(CheckRequest, { id: "CheckRequest" });
+  registry.add(CheckResponse, { id: "CheckResponse" });
+  registry.add(ReservationResponse, { id: "ReservationResponse" });
+  registry.add(ApprovalResponse, { id: "ApprovalResponse" });
   const { schemas } = z.toJSONSchema(registry, { target: "draft-2020-12", uri: (id) => `#/components/schemas/${id}` });
-  return Object.fromEntries(Object.entries(schemas).map(([id, schema]) => {
+  // Request bodies as sent (their amounts are transformed on the way in, so they are read as input).
+  const requests = z.registry<{ id: string }>();
+  requests.add(CreateBudgetInput, { id: "BudgetCreate" });
+  requests.add(UpdateBudgetInput, { id: "BudgetUpdate" });
+  const { schemas: requestSchemas } = z.toJSONSchema(requests, { target: "draft-2020-12", io: "input", uri: (id) => `#/components/schemas/${id}` });
+  return Object.fromEntries(Object.entries({ ...schemas, ...requestSchemas }).map(([id, schema]) => {
     const { $schema: _dialect, $id: _id, ...rest } = schema as Record<string, unknown>;
     return [id, rest];
   }));
@@ -112,6 +130,8 @@ export function openApiDocument(serverUrl: string) {
           },
         },
       },
+      ...budgetPaths(),
+      ...checkPaths(),
       "/openapi.json": {
         get: {
           operationId: "getOpenApiDocument",
@@ -119,6 +139,128 @@ export function openApiDocument(serverUrl: string) {
           security: [],
           responses: { "200": { description: "The OpenAPI 3.1 document.", content: { "application/json": {} } } },
         },
+      },
+    },
+  };
+}
+
+const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
+const json = (description: string, id: string) => ({ description, content: { "application/json": { schema: ref(id) } } });
+const errors = (...statuses: string[]) => Object.fromEntries(statuses.map((status) => [status, { $ref: `#/components/responses/${status}` }]));
+const budgetId = { name: "id", in: "path", required: true, description: "The budget's id.", schema: { type: "string", format: "uuid" } };
+
+/** /budgets and /budgets/{id}[/status] (lib/services/budgets; field names as stored, money as decimal strings). */
+function budgetPaths() {
+  return {
+    "/budgets": {
+      get: {
+        operationId: "listBudgets",
+        summary: "List budgets",
+        "x-required-scope": "read",
+        responses: { "200": json("The organization's budgets, oldest first.", "BudgetListResponse"), ...errors("401", "403", "429", "500") },
+      },
+      post: {
+        operationId: "createBudget",
+        summary: "Create a budget",
+        description:
+          "An amount in the organization's base currency per period (daily, weekly, monthly, quarterly, yearly, custom " +
+          "dates, lifetime) in a time zone (default: the organization's), over a scope of exact-match filters, optionally " +
+          "per subject and nested under a parent (children never add up to more than their parent: 400 naming the " +
+          "overflow). Stored events are counted at once. A scope that matches no usage so far is created with a warning.",
+        "x-required-scope": "write",
+        requestBody: { required: true, content: { "application/json": { schema: ref("BudgetCreate") } } },
+        responses: { "201": json("The budget, and warnings.", "BudgetWriteResponse"), ...errors("400", "401", "403", "413", "429", "500") },
+      },
+    },
+    "/budgets/{id}": {
+      parameters: [budgetId],
+      get: {
+        operationId: "getBudget",
+        summary: "Get a budget",
+        "x-required-scope": "read",
+        responses: { "200": json("The budget.", "BudgetResponse"), ...errors("400", "401", "403", "404", "429", "500") },
+      },
+      patch: {
+        operationId: "updateBudget",
+        summary: "Change a budget",
+        description: "Only the fields sent change. Changing the period, time zone, scope or per recounts its ledgers from the stored events.",
+        "x-required-scope": "write",
+        requestBody: { required: true, content: { "application/json": { schema: ref("BudgetUpdate") } } },
+        responses: { "200": json("The budget, and warnings.", "BudgetWriteResponse"), ...errors("400", "401", "403", "404", "413", "429", "500") },
+      },
+      delete: {
+        operationId: "deleteBudget",
+        summary: "Delete a budget",
+        description: "A budget with child budgets is refused (409); move or delete the children first.",
+        "x-required-scope": "write",
+        responses: { "204": { description: "Deleted." }, ...errors("400", "401", "403", "404", "409", "429", "500") },
+      },
+    },
+    "/budgets/{id}/status": {
+      parameters: [budgetId],
+      get: {
+        operationId: "getBudgetStatus",
+        summary: "A budget's status now",
+        description:
+          "Spent (exact), effective amount (with rollover), remaining, percent, burn rate, forecast at the period end " +
+          "with 80% and 95% intervals and the projected exhaustion date (approximate), the status word (ok, warning, " +
+          "forecast_to_exceed, critical ≥ max(90, warn_at_percent) %, exceeded), unpriced events, past periods; per " +
+          "subject for per-subject budgets.",
+        "x-required-scope": "read",
+        responses: { "200": json("The budget and its status.", "BudgetStatusResponse"), ...errors("400", "401", "403", "404", "429", "500") },
+      },
+    },
+  };
+}
+
+const pathId = (what: string) => ({ name: "id", in: "path", required: true, description: `The ${what}'s id.`, schema: { type: "string", format: "uuid" } });
+
+/** /check, /reservations/{id}[/release] and /approvals/{id} (lib/services/checks). */
+function checkPaths() {
+  return {
+    "/check": {
+      post: {
+        operationId: "checkSpend",
+        summary: "Ask before spending",
+        description:
+          "Prices the estimate (`estimated_cost`, or service + model + quantities from the catalog) and answers allow, " +
+          "warn, deny or require_approval from every budget the call would count in (soft: warns, never denies; hard: " +
+          "denies past the remaining amount; approval: creates an approval request). An estimate that cannot be priced " +
+          "is never a silent allow (reason `unpriced_estimate`). With `reserve`, the estimate is held on those budgets " +
+          "until an event with its `reservation_id` settles it, it is released, or it expires; concurrent checks never " +
+          "together hold more than a hard budget has left. `idempotency_key` replays the stored answer.",
+        "x-required-scope": "check",
+        requestBody: { required: true, content: { "application/json": { schema: ref("CheckRequest") } } },
+        responses: { "200": json("The decision, each matching budget, the reservation and approval.", "CheckResponse"), ...errors("400", "401", "403", "413", "429", "500") },
+      },
+    },
+    "/reservations/{id}": {
+      parameters: [pathId("reservation")],
+      get: {
+        operationId: "getReservation",
+        summary: "A reservation's state",
+        "x-required-scope": "read",
+        responses: { "200": json("The reservation.", "ReservationResponse"), ...errors("401", "403", "404", "429", "500") },
+      },
+    },
+    "/reservations/{id}/release": {
+      parameters: [pathId("reservation")],
+      post: {
+        operationId: "releaseReservation",
+        summary: "Give a hold back",
+        description: "For a call that was not made. Only a held or waiting reservation can be released (409 otherwise).",
+        "x-required-scope": "check",
+        responses: { "200": json("The released reservation.", "ReservationResponse"), ...errors("401", "403", "404", "409", "429", "500") },
+      },
+    },
+    "/approvals/{id}": {
+      parameters: [pathId("approval request")],
+      get: {
+        operationId: "getApproval",
+        summary: "Poll an approval request",
+        description: "pending until an admin approves or denies it (or it expires after 24 hours). Once approved, its reservation (if one was asked for) is held.",
+        "x-required-scope": "check",
+        responses: { "200": json("The request.", "ApprovalResponse"), ...errors("401", "403", "404", "429", "500") },
       },
     },
   };

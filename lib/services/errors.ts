@@ -89,9 +89,25 @@ const CHECKS: Record<string, { message: string; field?: string }> = {
   organizations_base_currency_check: { message: "Choose a currency.", field: "baseCurrency" },
   organizations_timezone_check: { message: "Choose a valid time zone.", field: "timezone" },
   invitations_email_check: { message: "Enter a valid email address.", field: "email" },
+  budgets_name_length: { message: "Enter a name of 1 to 100 characters.", field: "name" },
+  budgets_amount_range: { message: "Enter an amount above 0 and under 1,000,000,000,000.", field: "amount" },
+  budgets_currency_format: { message: "A budget is in the organization's base currency.", field: "currency" },
+  budgets_period_kind: { message: "Choose a period: daily, weekly, monthly, quarterly, yearly, custom or lifetime.", field: "period" },
+  budgets_timezone_valid: { message: "That time zone does not exist.", field: "timezone" },
+  budgets_scope_object: { message: "The scope must be a set of filters.", field: "scope" },
+  budgets_per_dimension: { message: "Choose what to keep the budget per: service, model, team, project, environment, end user or feature.", field: "per" },
+  budgets_rollover_cap_non_negative: { message: "The rollover cap can't be negative.", field: "rollover_cap" },
+  budgets_enforcement_valid: { message: "Choose soft, hard or approval enforcement.", field: "enforcement" },
+  budgets_warn_at_range: { message: "Warn at a percentage above 0 and at most 100.", field: "warn_at_percent" },
+  budgets_rollover_cap_needs_rollover: { message: "A rollover cap needs rollover turned on.", field: "rollover_cap" },
 };
 
-const RAISED: Record<string, () => ServiceError> = {
+/** Foreign keys whose violation a person can act on. */
+const FOREIGN_KEYS: Record<string, string> = {
+  budgets_parent_id_fkey: "This budget has child budgets. Move them to another parent or delete them first.",
+};
+
+const RAISED: Record<string, (error: PgErrorLike) => ServiceError> = {
   SG001: () =>
     new ServiceError("last_owner", "An organization must keep at least one owner. Make someone else an owner first."),
   SG010: () => new InvalidError("That change isn't allowed."),
@@ -111,10 +127,24 @@ const RAISED: Record<string, () => ServiceError> = {
       baseCurrency: ["Fixed once usage has been recorded."],
     }),
   SG041: () => new InvalidError("That is the base currency itself: it needs no rate.", { currency: ["Choose another currency."] }),
+  SG050: (error) =>
+    new InvalidError(`Child budgets would exceed their parent${typeof error.detail === "string" ? `: ${error.detail}` : ""}.`, {
+      amount: ["The children of a budget can't add up to more than it."],
+    }),
+  SG051: (error) =>
+    new InvalidError(
+      `${typeof error.message === "string" ? error.message : "That nesting isn't allowed"}${typeof error.detail === "string" ? ` (${error.detail})` : ""}.`,
+      { parent_id: ["Choose another parent."] },
+    ),
+  SG052: () => new InvalidError("A budget is in the organization's base currency.", { currency: ["Use the base currency."] }),
+  SG053: () => new ServiceError("conflict", "This budget has pending approval requests. Approve or deny them first, then delete it."),
+  SG060: () => new ConflictError("This request was already decided."),
+  SG061: () => new InvalidError("A request is approved or denied."),
+  SG062: () => new ConflictError("This request has expired; the caller can ask again."),
   "28000": () => new UnauthenticatedError("Sign in to accept an invitation."),
 };
 
-type PgErrorLike = { code?: unknown; constraint_name?: unknown; constraint?: unknown };
+type PgErrorLike = { code?: unknown; constraint_name?: unknown; constraint?: unknown; detail?: unknown; message?: unknown };
 
 /** The service error a database error stands for, or null when it is unexpected (a bug). */
 export function fromDatabaseError(error: unknown): ServiceError | null {
@@ -133,9 +163,10 @@ export function fromDatabaseError(error: unknown): ServiceError | null {
       ? new InvalidError(known.message, known.field ? { [known.field]: [known.message] } : undefined)
       : new InvalidError("Some of the values aren't allowed.");
   }
+  if (code === "23503" && FOREIGN_KEYS[name]) return new ConflictError(FOREIGN_KEYS[name]);
   // 42501: a grant or an RLS `with check` refused the row — the role is below what the change needs.
   if (code === "42501") return new ForbiddenError();
-  return RAISED[code]?.() ?? null;
+  return RAISED[code]?.(error as PgErrorLike) ?? null;
 }
 
 /** Runs `fn`, turning known database errors into service errors; anything else is rethrown as is. */

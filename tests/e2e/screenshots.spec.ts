@@ -126,6 +126,47 @@ test("screenshots of the Explore page with two weeks of usage", async ({ page, r
   await shoot(page, "explore-event");
 });
 
+test("screenshots of the budgets list, a budget's status and forecast, and the budget form", async ({ page, request }) => {
+  await page.setViewportSize(VIEWPORTS.laptop);
+  await signUp(page, uniqueEmail("budgets"));
+  const slug = await createOrgThroughOnboarding(page, uniqueOrgName("Acme Robotics"));
+  await page.goto(`/${slug}/settings/api-keys`);
+  await page.getByLabel("Name").fill("Budgets and usage");
+  for (const scope of ["ingest", "read", "write"]) await page.getByLabel(scope).check();
+  await page.getByRole("button", { name: "Create key" }).click();
+  const secret = (await page.getByTestId("secret-value").textContent()) ?? "";
+  const headers = { authorization: `Bearer ${secret}` };
+  expect(await (await request.post("/api/v1/events", { headers, data: { events: sampleUsage() } })).json()).toMatchObject({ rejected: [] });
+  const budgets = [
+    { name: "All usage, monthly", amount: "40", period: { kind: "monthly" } },
+    { name: "OpenAI, weekly", amount: "5", period: { kind: "weekly", weekStart: 1 }, scope: { service: "openai" }, enforcement: "hard" },
+    { name: "Research team", amount: "1000", period: { kind: "quarterly" }, scope: { team: "research" }, rollover: true, rollover_cap: "200" },
+    { name: "Each customer", amount: "0.5", period: { kind: "monthly" }, per: "end_user" },
+  ];
+  const ids: string[] = [];
+  for (const budget of budgets) {
+    const created = await request.post("/api/v1/budgets", { headers, data: budget });
+    expect(created.status()).toBe(201);
+    ids.push((await created.json()).budget.id);
+  }
+  await page.goto(`/${slug}/budgets`);
+  await expect(page.getByTestId("budget-row")).toHaveCount(budgets.length);
+  await shoot(page, "budgets");
+
+  await page.setViewportSize(VIEWPORTS.laptop);
+  await page.goto(`/${slug}/budgets/${ids[0]}`);
+  await expect(page.getByTestId("forecast-chart")).toBeVisible();
+  await shoot(page, "budget-detail");
+
+  await page.setViewportSize(VIEWPORTS.laptop);
+  await page.goto(`/${slug}/budgets/${ids[3]}`);
+  await shoot(page, "budget-per-subject");
+
+  await page.setViewportSize(VIEWPORTS.laptop);
+  await page.goto(`/${slug}/budgets/new`);
+  await shoot(page, "budget-new");
+});
+
 /** Seven days of plausible traffic: a few models and teams, latencies, some errors, one model without a price. */
 function sampleUsage() {
   const models = [
@@ -216,4 +257,26 @@ test("screenshots of the import page with a checked file", async ({ page }) => {
   await page.getByLabel("Choose a file").setInputFiles({ name: "october-usage.csv", mimeType: "text/csv", buffer: Buffer.from(rows.join("\n")) });
   await expect(page.getByTestId("preview-row").first()).toBeVisible();
   await shoot(page, "import");
+});
+
+test("screenshots of the approvals page with waiting and decided requests", async ({ page }) => {
+  await page.setViewportSize(VIEWPORTS.laptop);
+  await signUp(page, uniqueEmail("shot-approvals"));
+  const slug = await createOrgThroughOnboarding(page, uniqueOrgName("Initech Agents"));
+  const sql = e2eSql();
+  const requests = [
+    { amount: "42.5", request: { service: "openai", model: "gpt-4o", team: "research", feature: "deep-report" }, status: "pending", reason: null },
+    { amount: "7.2", request: { service: "anthropic", model: "claude-sonnet-4-5", end_user: "acme-corp" }, status: "pending", reason: null },
+    { amount: "120", request: { service: "openai", model: "o3", team: "growth" }, status: "denied", reason: "Wait for the new quarter" },
+  ];
+  for (const item of requests) {
+    await sql`
+      insert into public.approvals (org_id, request, amount, budgets, status, reason, decided_at, expires_at)
+      select o.id, ${sql.json(item.request)}, ${item.amount}, ${sql.json([{ name: "Agents, monthly", remaining_before: "3.75" }])}, ${item.status},
+        ${item.reason}, case when ${item.status} = 'pending' then null else now() end, now() + interval '1 day'
+      from public.organizations o where o.slug = ${slug}`;
+  }
+  await page.goto(`/${slug}/approvals`);
+  await expect(page.getByTestId("pending-approvals").getByTestId("approval-row")).toHaveCount(2);
+  await shoot(page, "approvals");
 });

@@ -158,6 +158,22 @@ export const accessSpec: Record<string, TableSpec> = {
     change: () => ({ spent: "0" }),
     immutable: ({ tenants, org }) => ({ org_id: otherOrg(tenants, org).id }),
   },
+  approvals: {
+    // Created by POST /api/v1/check (service_role); admins decide (status and reason only), members read.
+    access: { select: "viewer", insert: null, update: "admin", delete: null },
+    target: ({ org }) => ({ org_id: org.id }),
+    candidate: ({ org }) => ({ org_id: org.id, request: { feature: "forged" }, amount: "1", expires_at: inAWeek() }),
+    change: () => ({ status: "denied", reason: "Not this month" }),
+    immutable: ({ tenants, org }) => ({ org_id: otherOrg(tenants, org).id }),
+  },
+  reservations: {
+    // Written by checks, settled by ingest, expired by cron (service_role); members read.
+    access: { select: "viewer", insert: null, update: null, delete: null },
+    target: ({ org }) => ({ org_id: org.id }),
+    candidate: ({ org }) => ({ org_id: org.id, amount: "1", status: "held", request: {}, decision: "allow", answer: {} }),
+    change: () => ({ status: "released" }),
+    immutable: ({ tenants, org }) => ({ org_id: otherOrg(tenants, org).id }),
+  },
 };
 
 /** Relations in `public` that belong to no organization, each with the reason. */

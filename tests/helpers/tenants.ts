@@ -9,7 +9,8 @@
  * ever targets their own row); org B has an owner and a subject. The outsider belongs nowhere and
  * is who org A's pending invitation was sent to. Each org's owner also made one API key, one FX
  * rate, one price override and one budget, and each org holds one usage event (hence one spend
- * rollup and one budget ledger row), written by private.ingest_events and private.add_to_ledgers.
+ * rollup and one budget ledger row), written by private.ingest_events and private.add_to_ledgers,
+ * and one pending approval with its waiting reservation, written by private.record_check.
  */
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type { Sql } from "postgres";
@@ -119,6 +120,12 @@ async function createOrg(sql: Sql, org: { name: string; slug: string; owner: Per
   };
   await sql`select * from private.ingest_events(${id}, ${apiKey.id}, 'api', ${sql.json([event])})`;
   await sql`select private.add_to_ledgers(${id}, ${sql.json([{ budget_id: budgetId, period_start: "2026-01-01T00:00:00Z", subject: "", spent: "0.000025", events: 1, unpriced: 0 }])})`;
+  // One pending approval request with its waiting reservation, as a check writes them.
+  await sql`select private.record_check(${id}, ${sql.json({
+    amount: "1", status: "awaiting_approval", ttl_seconds: 60, request: { estimated_cost: "1" }, decision: "require_approval", answer: {},
+    holds: [{ budget_id: budgetId, period_start: "2026-01-01T00:00:00Z", subject: "" }], api_key_id: apiKey.id, idempotency_key: null,
+    approval: { budgets: [], expires_in_seconds: 604800 },
+  })})`;
   return { id, invitation, apiKey };
 }
 

@@ -20,7 +20,9 @@ describe("the OpenAPI document", () => {
     expect(error.properties.error.properties.code.enum.sort()).toEqual(Object.keys(API_ERROR_STATUS).sort());
     expect(Object.keys(document.components.responses).sort()).toEqual(
       [...new Set(Object.values(API_ERROR_STATUS))].map(String).sort());
-    expect(Object.keys(document.paths).sort()).toEqual(["/events", "/openapi.json", "/spend"]);
+    expect(Object.keys(document.paths).sort()).toEqual([
+      "/approvals/{id}", "/budgets", "/budgets/{id}", "/budgets/{id}/status", "/check", "/events", "/openapi.json", "/reservations/{id}",
+      "/reservations/{id}/release", "/spend"]);
     const ingest = document.paths["/events"].post;
     expect(ingest.requestBody.content["application/json"].schema).toEqual({ $ref: "#/components/schemas/IngestRequest" });
     expect(Object.keys(ingest.responses).sort()).toEqual(["200", "400", "401", "403", "413", "429", "500"]);
@@ -35,5 +37,33 @@ describe("the OpenAPI document", () => {
     expect(spend.parameters.every((p: { in: string; required: boolean }) => p.in === "query" && !p.required)).toBe(true);
     expect(spend.parameters.find((p: { name: string }) => p.name === "granularity").schema.enum).toEqual(["hour", "day", "month"]);
     expect(document.components.schemas.SpendResponse.properties.totals.properties.cost.type).toBe("string");
+  });
+
+  it("documents the budget endpoints with their scopes and schemas", async () => {
+    const document = await GET(new Request("https://spend.example/api/v1/openapi.json")).json();
+    const budgets = document.paths["/budgets"];
+    expect(budgets.get["x-required-scope"]).toBe("read");
+    expect(budgets.post["x-required-scope"]).toBe("write");
+    expect(budgets.post.requestBody.content["application/json"].schema).toEqual({ $ref: "#/components/schemas/BudgetCreate" });
+    expect(Object.keys(document.paths["/budgets/{id}"]).sort()).toEqual(["delete", "get", "parameters", "patch"]);
+    expect(document.paths["/budgets/{id}"].delete.responses["409"]).toEqual({ $ref: "#/components/responses/409" });
+    expect(document.paths["/budgets/{id}/status"].get.responses["200"].content["application/json"].schema).toEqual({ $ref: "#/components/schemas/BudgetStatusResponse" });
+    expect(document.components.schemas.BudgetCreate.required.sort()).toEqual(["amount", "name", "period"]);
+    expect(document.components.schemas.Budget.properties.amount.type).toBe("string");
+    const status = document.components.schemas.BudgetStatusResponse.properties;
+    expect(status.budget).toEqual({ $ref: "#/components/schemas/Budget" });
+    expect(status.status.properties.status.enum.sort()).toEqual(["critical", "exceeded", "forecast_to_exceed", "ok", "warning"]);
+  });
+
+  it("documents the pre-spend check, reservations and approvals", async () => {
+    const document = await GET(new Request("https://spend.example/api/v1/openapi.json")).json();
+    const check = document.paths["/check"].post;
+    expect(check["x-required-scope"]).toBe("check");
+    expect(check.requestBody.content["application/json"].schema).toEqual({ $ref: "#/components/schemas/CheckRequest" });
+    expect(document.components.schemas.CheckResponse.properties.decision.enum).toEqual(["allow", "warn", "require_approval", "deny"]);
+    expect(document.paths["/approvals/{id}"].get["x-required-scope"]).toBe("check");
+    expect(document.paths["/reservations/{id}"].get["x-required-scope"]).toBe("read");
+    expect(document.paths["/reservations/{id}/release"].post.responses["409"]).toEqual({ $ref: "#/components/responses/409" });
+    expect(document.components.schemas.UsageEvent.properties.reservation_id.format).toBe("uuid");
   });
 });

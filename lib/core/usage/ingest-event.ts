@@ -82,6 +82,10 @@ export const usageEventSchema = z.strictObject({
     .record(text(1, 64), text(0, 256))
     .refine((tags) => Object.keys(tags).length <= 20, "at most 20 tags")
     .optional(),
+  reservation_id: z
+    .uuid()
+    .optional()
+    .meta({ description: "The reservation from POST /api/v1/check this event settles: its hold is released. An unknown or already ended id is ignored." }),
 });
 
 export type UsageEventInput = z.infer<typeof usageEventSchema>;
@@ -118,6 +122,7 @@ export type PreparedEvent = EventPricing & {
   end_user: string | null;
   feature: string | null;
   tags: Record<string, string>;
+  reservation_id: string | null;
 };
 
 export type PrepareOptions = {
@@ -127,7 +132,8 @@ export type PrepareOptions = {
   oldestAllowed?: number;
 };
 
-const QUANTITY_UNITS = {
+/** Our quantity field → the catalog's unit (shared with the pre-spend check's token estimate). */
+export const QUANTITY_UNITS = {
   input_tokens: "input_token",
   output_tokens: "output_token",
   cached_input_tokens: "cached_input_token",
@@ -231,6 +237,7 @@ export function prepareEvent(raw: unknown, index: number, options: PrepareOption
     end_user: event.end_user ?? null,
     feature: event.feature ?? null,
     tags: event.tags ?? {},
+    reservation_id: event.reservation_id ?? null,
   };
 }
 

@@ -4,12 +4,13 @@
  * own (lib/core/usage/ingest-event.ts), write every good one with ONE call of
  * private.ingest_events — events, idempotency keys and hourly rollups — and add the events that
  * were new (never the duplicates) to the ledgers of the budgets they count in. The organization is
- * always the target's (see ingest-target.ts).
+ * always the target's (see ingest-target.ts). An event that names a reservation (from POST /api/v1/check)
+ * settles it in the same transaction; an unknown, foreign or already ended one is ignored.
  */
 import "server-only";
 import { db } from "@/lib/db";
 import { ledgerEntries } from "@/lib/core/budgets/ledger-entries";
-import { ledgerKeyFinder } from "@/lib/core/budgets/ledger-keys";
+import { ledgerKeyFinder, type LedgerBudget } from "@/lib/core/budgets/ledger-keys";
 import { isRejection, prepareEvent, type PreparedEvent, type Rejection } from "@/lib/core/usage/ingest-event";
 import { mapDatabaseErrors } from "@/lib/services/errors";
 import { loadPricingContext, retentionStart } from "@/lib/services/pricing/pricing-context";
@@ -37,6 +38,19 @@ function timestampSpan(events: unknown[], now: number): { first: Date; last: Dat
   return { first: new Date(first), last: new Date(last) };
 }
 
+/** What the new events add to the ledgers of the budgets they count in. */
+function ledgerEntriesOf(events: PreparedEvent[], budgets: LedgerBudget[]) {
+  const keysOf = ledgerKeyFinder(budgets);
+  return ledgerEntries(
+    events.map((event) => ({
+      keys: keysOf({ ...event, occurredAt: Date.parse(event.occurred_at) }),
+      spent: event.cost,
+      events: 1,
+      unpriced: event.pricing_status === "unpriced" ? 1 : 0,
+    })),
+  );
+}
+
 export async function ingestEvents(target: IngestTarget, events: unknown[], now = Date.now()): Promise<IngestResult> {
   return mapDatabaseErrors(() =>
     db().sql.begin(async (tx) => {
@@ -57,20 +71,14 @@ export async function ingestEvents(target: IngestTarget, events: unknown[], now 
       const rows = await tx<{ idx: number; inserted: boolean }[]>`
         select idx, inserted from private.ingest_events(${target.org.id}, ${target.apiKeyId}, ${target.source}, ${tx.json(prepared as never)})`;
       const duplicateIndexes = rows.filter((row) => !row.inserted).map((row) => row.idx);
-      if (pricing.budgets.length > 0) {
-        const inserted = new Set(rows.filter((row) => row.inserted).map((row) => row.idx));
-        const keysOf = ledgerKeyFinder(pricing.budgets);
-        const entries = ledgerEntries(
-          prepared
-            .filter((event) => inserted.has(event.idx))
-            .map((event) => ({
-              keys: keysOf({ ...event, occurredAt: Date.parse(event.occurred_at) }),
-              spent: event.cost,
-              events: 1,
-              unpriced: event.pricing_status === "unpriced" ? 1 : 0,
-            })),
-        );
-        if (entries.length > 0) await tx`select private.add_to_ledgers(${target.org.id}, ${tx.json(entries as never)})`;
+      const inserted = new Set(rows.filter((row) => row.inserted).map((row) => row.idx));
+      const entries = pricing.budgets.length === 0 ? [] : ledgerEntriesOf(prepared.filter((event) => inserted.has(event.idx)), pricing.budgets);
+      // Events that name a reservation settle it (its hold is released; the cost reaches spent here).
+      const settling = [...new Set(prepared.flatMap((event) => (inserted.has(event.idx) && event.reservation_id ? [event.reservation_id] : [])))];
+      if (settling.length > 0) {
+        await tx`select private.settle_and_add_to_ledgers(${target.org.id}, ${settling}::uuid[], ${tx.json(entries as never)})`;
+      } else if (entries.length > 0) {
+        await tx`select private.add_to_ledgers(${target.org.id}, ${tx.json(entries as never)})`;
       }
       return { accepted: rows.length - duplicateIndexes.length, duplicates: duplicateIndexes.length, duplicate_indexes: duplicateIndexes, rejected };
     }) as Promise<IngestResult>,

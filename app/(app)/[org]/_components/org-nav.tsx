@@ -1,6 +1,6 @@
 "use client";
 
-import { ChartColumn, CircleDollarSign, FileUp, KeyRound, LayoutDashboard, ScrollText, Settings, Users } from "lucide-react";
+import { ChartColumn, CircleDollarSign, FileUp, KeyRound, LayoutDashboard, ScrollText, Settings, ShieldCheck, Target, Users } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/lib/utils";
@@ -8,6 +8,8 @@ import { cn } from "@/lib/utils";
 const ITEMS = [
   { href: "dashboard", label: "Dashboard", icon: LayoutDashboard, group: null },
   { href: "explore", label: "Explore", icon: ChartColumn, group: null },
+  { href: "budgets", label: "Budgets", icon: Target, group: null },
+  { href: "approvals", label: "Approvals", icon: ShieldCheck, group: null },
   { href: "import", label: "Import", icon: FileUp, group: null, adminOnly: true },
   { href: "settings/general", label: "General", icon: Settings, group: "Settings" },
   { href: "settings/members", label: "Members", icon: Users, group: "Settings" },
