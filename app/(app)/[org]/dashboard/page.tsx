@@ -2,7 +2,6 @@ import { CircleAlert, CircleDashed, KeyRound, Send, Target, Users, type LucideIc
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Alert, AlertDescription } from "@/components/ui/alert";
-import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { ServiceError } from "@/lib/services/errors";
 import { getSpendOverview, type SpendOverview } from "@/lib/services/usage/get-spend-overview";
@@ -15,11 +14,11 @@ import { SpendSummary } from "./spend-summary";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
-/** `page`: where the step is done, under the organization; `soon`: its feature is not built yet. */
-const STEPS: { icon: LucideIcon; title: string; text: string; page?: string; soon?: boolean }[] = [
+/** `page`: where the step is done, under the organization. */
+const STEPS: { icon: LucideIcon; title: string; text: string; page?: string }[] = [
   { icon: KeyRound, title: "Create an API key", text: "Keys let your services send usage to Spendguard.", page: "settings/api-keys" },
   { icon: Send, title: "Send your first event", text: "POST usage to /api/v1/events from any service that calls a paid API." },
-  { icon: Target, title: "Set a budget", text: "Cap what a team, project or model may spend, and get warned before it runs out.", soon: true },
+  { icon: Target, title: "Set a budget", text: "Cap what a team, project or model may spend, and get warned before it runs out.", page: "budgets/new" },
 ];
 
 export default async function DashboardPage({ params }: { params: Promise<{ org: string }> }) {
@@ -101,7 +100,6 @@ function GettingStarted({ orgSlug }: { orgSlug: string }) {
                   ) : (
                     step.title
                   )}
-                  {step.soon ? <Badge variant="outline">Coming soon</Badge> : null}
                 </p>
                 <p className="mt-1 text-sm text-muted-foreground">{step.text}</p>
               </div>
