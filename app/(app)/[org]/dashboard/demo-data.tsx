@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState, type ReactNode } from "react";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { Progress } from "@/components/ui/progress";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Spinner } from "@/components/ui/spinner";
 import { loadDemoDataChunk } from "./actions";
@@ -20,7 +21,7 @@ type DemoDataProps = {
   children: ReactNode;
 };
 
-type Progress =
+type LoadProgress =
   | { state: "idle" }
   | { state: "loading"; done: number; events: number }
   | { state: "failed"; done: number; events: number; message: string };
@@ -33,7 +34,7 @@ type Progress =
  */
 export function DemoData({ orgSlug, orgName, baseCurrency, canLoad, hasUsage, chunks, children }: DemoDataProps) {
   const router = useRouter();
-  const [progress, setProgress] = useState<Progress>({ state: "idle" });
+  const [progress, setProgress] = useState<LoadProgress>({ state: "idle" });
 
   async function load(from: number, eventsSoFar: number) {
     let events = eventsSoFar;
@@ -66,16 +67,7 @@ export function DemoData({ orgSlug, orgName, baseCurrency, canLoad, hasUsage, ch
           </CardDescription>
         </CardHeader>
         <CardContent className="grid gap-4">
-          <div
-            role="progressbar"
-            aria-label="Demo data loaded"
-            aria-valuemin={0}
-            aria-valuemax={100}
-            aria-valuenow={percent}
-            className="h-2 overflow-hidden rounded-full bg-muted"
-          >
-            <div className="h-full rounded-full bg-primary transition-[width] duration-300" style={{ width: `${percent}%` }} />
-          </div>
+          <Progress percent={percent} label="Demo data loaded" />
           {progress.state === "failed" ? (
             <>
               <Alert variant="destructive">

@@ -6,6 +6,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { Progress } from "@/components/ui/progress";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Spinner } from "@/components/ui/spinner";
 import { CsvError } from "@/lib/core/usage/csv";
@@ -16,7 +17,6 @@ import { FileDrop } from "./file-drop";
 import { importFile, type ImportOutcome, type ImportProgress, type SendChunk } from "./import-file";
 import { PreviewTable } from "./preview-table";
 import { ProblemList } from "./problem-list";
-import { ProgressBar } from "./progress-bar";
 import { CancelledError } from "./read-csv-file";
 import { Stat, count, formatBytes } from "./stat";
 
@@ -141,7 +141,7 @@ export function CsvImport({ orgSlug, timeZone, help }: { orgSlug: string; timeZo
           <CardDescription>{fileLine}</CardDescription>
         </CardHeader>
         <CardContent className="grid gap-3">
-          <ProgressBar value={stage.bytesRead} max={file.size} label="Checking the file" />
+          <Progress percent={percentOf(stage.bytesRead, file.size)} label="Checking the file" />
           <div className="flex flex-wrap items-center justify-between gap-3 text-sm text-muted-foreground">
             <span className="tabular-nums">
               {formatBytes(stage.bytesRead)} of {formatBytes(file.size)} read
@@ -220,7 +220,7 @@ export function CsvImport({ orgSlug, timeZone, help }: { orgSlug: string; timeZo
         </CardHeader>
         <CardContent className="grid gap-4">
           <div className="grid gap-2">
-            <ProgressBar value={progress.rowsDone} max={check.rows} label="Rows imported" />
+            <Progress percent={percentOf(progress.rowsDone, check.rows)} label="Rows imported" />
             <p className="flex flex-wrap justify-between gap-x-4 gap-y-1 text-sm text-muted-foreground tabular-nums">
               <span>
                 {count(progress.rowsDone)} of {count(check.rows)} rows
@@ -313,4 +313,8 @@ function describeReadError(error: unknown, file: File): string {
   if (error instanceof CsvError) return error.message;
   console.error("[import] could not read", file.name, error);
   return `${file.name} could not be read. Choose it again, or check that it is a CSV file.`;
+}
+
+function percentOf(value: number, max: number): number {
+  return max > 0 ? (value / max) * 100 : 0;
 }

@@ -1,4 +1,5 @@
 import { Badge } from "@/components/ui/badge";
+import { Progress } from "@/components/ui/progress";
 import type { BudgetStatusWord } from "@/lib/core/budgets/status";
 import { cn } from "@/lib/utils";
 import { STATUS_LABELS } from "./describe";
@@ -29,18 +30,5 @@ const BAR_TONES: Record<BudgetStatusWord, string> = {
 
 /** Spent / effective amount; the bar is full (and red) once exceeded. */
 export function SpendBar({ percent, status, label }: { percent: number; status: BudgetStatusWord; label: string }) {
-  const width = Math.min(100, Math.max(0, percent));
-  return (
-    <div
-      role="progressbar"
-      aria-label={label}
-      aria-valuemin={0}
-      aria-valuemax={100}
-      aria-valuenow={Math.round(width)}
-      aria-valuetext={`${percent}%`}
-      className="h-2 w-full overflow-hidden rounded-full bg-muted"
-    >
-      <div className={cn("h-full rounded-full", BAR_TONES[status])} style={{ width: `${width}%` }} />
-    </div>
-  );
+  return <Progress percent={percent} label={label} valueText={`${percent}%`} barClassName={BAR_TONES[status]} />;
 }

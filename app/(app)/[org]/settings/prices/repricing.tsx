@@ -6,6 +6,7 @@ import { useEffect, useState } from "react";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Progress } from "@/components/ui/progress";
 import { Spinner } from "@/components/ui/spinner";
 import type { RepriceJobList } from "@/lib/services/pricing/list-reprice-jobs";
 import type { RepriceJobRow } from "@/lib/services/pricing/pricing-rows";
@@ -142,16 +143,7 @@ function OpenJob({ job, timeZone, running }: { job: RepriceJobRow; timeZone: str
             : `${count.format(job.scanned)} of ${count.format(job.total)} events · ${count.format(job.changed)} re-priced`}
         </p>
       </div>
-      <div
-        role="progressbar"
-        aria-label={label}
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={job.total === null ? undefined : value}
-        className="h-2 overflow-hidden rounded-full bg-muted"
-      >
-        <div className="h-full rounded-full bg-primary transition-[width]" style={{ width: `${value}%` }} />
-      </div>
+      <Progress percent={job.total === null ? null : value} label={label} />
     </li>
   );
 }
