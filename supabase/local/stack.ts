@@ -6,7 +6,7 @@
 import path from "node:path";
 import postgres, { type Sql } from "postgres";
 import { bootstrap } from "./bootstrap.ts";
-import { dbPassword, dbSuperuser, dbUrl, defaultPorts, gatewayUrl, publishableKey, repoRoot, secretKey, type StackPorts } from "./config.ts";
+import { dbPassword, dbSuperuser, dbUrl, defaultPorts, gatewayUrl, publishableKey, repoRoot, secretKey, serviceRoleJwt, type StackPorts } from "./config.ts";
 import { migrate } from "./migrate.ts";
 import { assertPortsFree } from "./ports.ts";
 import { startPostgres } from "./postgres.ts";
@@ -55,6 +55,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   try {
     await bootstrap(db(dbSuperuser));
     const migrations = await migrate(db("postgres"), path.join(repoRoot, "supabase/migrations"));
+    await storeScheduledCallSecrets(db(dbSuperuser), gatewayUrl(ports.gateway));
     const ctx = {
       db,
       databaseUrl: dbUrl(ports.db),
@@ -86,4 +87,17 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     await stop();
     throw error;
   }
+}
+
+/**
+ * The Vault secrets pg_cron jobs read to call edge functions (the documented Supabase pattern:
+ * `project_url` and `service_role_key`), pointing at this stack. On a hosted project an operator
+ * stores them once (README, "Using a real Supabase project").
+ */
+async function storeScheduledCallSecrets(sql: Sql, projectUrl: string): Promise<void> {
+  await sql.begin(async (tx) => {
+    await tx`delete from vault.secrets where name in ('project_url', 'service_role_key')`;
+    await tx`select vault.create_secret(${projectUrl}, 'project_url')`;
+    await tx`select vault.create_secret(${serviceRoleJwt}, 'service_role_key')`;
+  });
 }

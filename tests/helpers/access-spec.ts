@@ -158,6 +158,14 @@ export const accessSpec: Record<string, TableSpec> = {
     change: () => ({ spent: "0" }),
     immutable: ({ tenants, org }) => ({ org_id: otherOrg(tenants, org).id }),
   },
+  budget_forecasts: {
+    // Written hourly by the run-forecasts edge function (service_role); members read.
+    access: { select: "viewer", insert: null, update: null, delete: null },
+    target: ({ org }) => ({ org_id: org.id }),
+    candidate: ({ org }) => ({ org_id: org.id, budget_id: randomUUID(), period_start: "2026-02-01T00:00:00Z", method: "run_rate", history_days: 0, forecast: {} }),
+    change: () => ({ method: "forged" }),
+    immutable: ({ tenants, org }) => ({ org_id: otherOrg(tenants, org).id }),
+  },
   approvals: {
     // Created by POST /api/v1/check (service_role); admins decide (status and reason only), members read.
     access: { select: "viewer", insert: null, update: "admin", delete: null },

@@ -120,6 +120,10 @@ async function createOrg(sql: Sql, org: { name: string; slug: string; owner: Per
   };
   await sql`select * from private.ingest_events(${id}, ${apiKey.id}, 'api', ${sql.json([event])})`;
   await sql`select private.add_to_ledgers(${id}, ${sql.json([{ budget_id: budgetId, period_start: "2026-01-01T00:00:00Z", subject: "", spent: "0.000025", events: 1, unpriced: 0 }])})`;
+  // One stored forecast, as run-forecasts writes it.
+  await sql`
+    insert into public.budget_forecasts (org_id, budget_id, period_start, method, backtest_error, history_days, forecast)
+    values (${id}, ${budgetId}, '2026-01-01T00:00:00Z', 'run_rate', null, 0, '{}')`;
   // One pending approval request with its waiting reservation, as a check writes them.
   await sql`select private.record_check(${id}, ${sql.json({
     amount: "1", status: "awaiting_approval", ttl_seconds: 60, request: { estimated_cost: "1" }, decision: "require_approval", answer: {},

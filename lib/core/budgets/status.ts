@@ -18,8 +18,8 @@
  */
 import { add, compare, formatDecimal, multiply, parseDecimal, subtract, ZERO, type Decimal } from "../money.ts";
 import { forecastSpend } from "../forecast/forecast-spend.ts";
-import type { Forecast } from "../forecast/schema.ts";
-import { addDays, localDate } from "../time/local-date.ts";
+import type { Forecast, ForecastInput } from "../forecast/schema.ts";
+import { localDate } from "../time/local-date.ts";
 import { effectiveAmount } from "./effective-amount.ts";
 import { isRecurring, periodAt, periodBounds, type BudgetPeriod, type PeriodWindow } from "./periods.ts";
 
@@ -34,6 +34,10 @@ export const HISTORY_PERIODS = 24;
 /** Periods walked back for rollover: a daily budget carries savings for up to ~3 years. */
 const MAX_PERIODS = 1_100;
 const DAY_MS = 86_400_000;
+/** A stored forecast (run-forecasts, hourly) is used while it is this fresh; older, the status computes one. */
+export const FORECAST_FRESH_MS = 2 * 3_600_000;
+/** Days of daily history the forecast reads (its backtest compares methods over the last 42 days and more). */
+export const SERIES_DAYS = 120;
 
 export type StatusBudget = {
   amount: string;
@@ -64,7 +68,12 @@ export type StatusInput = {
   ledgers: readonly StatusLedger[];
   /** Spend of the budget's scope per complete local day, oldest first, ending yesterday (for the forecast). */
   dailySeries: readonly number[];
+  /** The forecast stored for the budget (subject ''), if any: used when fresh and for the current period. */
+  stored?: StoredForecast | null;
 };
+
+/** A row of public.budget_forecasts: period_start null for a period without a start. */
+export type StoredForecast = { period_start: number | null; computed_at: number; forecast: Forecast };
 
 export type AmountStatus = { spent: string; reserved: string; effective_amount: string; remaining: string; percent: number; status: BudgetStatusWord };
 
@@ -78,6 +87,8 @@ export type BudgetStatus = AmountStatus & {
   /** Approximate: the chosen method, its backtest error, and the cumulative 80% / 95% bands to the period end. */
   forecast: {
     approximate: true;
+    /** When the forecast was computed: the stored one's time, or now when computed on request. */
+    computed_at: string;
     method: Forecast["method"];
     backtest_error: number | null;
     at_period_end: { p2_5: number; p10: number; p50: number; p90: number; p97_5: number };
@@ -142,30 +153,43 @@ function periodsSinceCreation(budget: StatusBudget, current: PeriodWindow): Peri
   return windows.slice(-MAX_PERIODS);
 }
 
-function forecastFor(input: StatusInput, window: PeriodWindow, spent: Decimal, effective: Decimal): { forecast: BudgetStatus["forecast"]; note: string | null } {
+/** What forecastSpend is asked for the current period, or why there is no forecast. */
+function forecastRequest(input: StatusInput, window: PeriodWindow, spent: Decimal, effective: Decimal): { request: ForecastInput } | { note: string } {
   const { budget, now } = input;
-  if (window.end === null) return { forecast: null, note: "A lifetime budget has no period end to forecast." };
-  if (window.start !== null && now < window.start) return { forecast: null, note: "The period has not started." };
-  if (now >= window.end) return { forecast: null, note: "The period has ended." };
+  if (window.end === null) return { note: "A lifetime budget has no period end to forecast." };
+  if (window.start !== null && now < window.start) return { note: "The period has not started." };
+  if (now >= window.end) return { note: "The period has ended." };
   const today = localDate(now, budget.timezone);
   const lastDay = localDate(window.end - 1, budget.timezone);
   const horizonDays = Math.round((Date.parse(lastDay) - Date.parse(today)) / DAY_MS) + 1;
-  if (horizonDays > 400) return { forecast: null, note: "The period end is more than 400 days away: too far to forecast." };
+  if (horizonDays > 400) return { note: "The period end is more than 400 days away: too far to forecast." };
   const tomorrowStart = periodAt({ kind: "daily" }, budget.timezone, now)!.end!;
   const todayStart = periodAt({ kind: "daily" }, budget.timezone, now)!.start!;
-  const result = forecastSpend({
-    series: [...input.dailySeries],
-    horizonDays,
-    firstDate: today,
-    spentSoFar: Math.max(0, Number(formatDecimal(spent))),
-    firstDayFraction: Math.max(1e-6, (tomorrowStart - now) / (tomorrowStart - todayStart)),
-    budgetAmount: Number(formatDecimal(effective)),
-  });
+  return {
+    request: {
+      series: [...input.dailySeries],
+      horizonDays,
+      firstDate: today,
+      spentSoFar: Math.max(0, Number(formatDecimal(spent))),
+      firstDayFraction: Math.max(1e-6, (tomorrowStart - now) / (tomorrowStart - todayStart)),
+      budgetAmount: Number(formatDecimal(effective)),
+    },
+  };
+}
+
+function forecastFor(input: StatusInput, window: PeriodWindow, spent: Decimal, effective: Decimal): { forecast: BudgetStatus["forecast"]; note: string | null } {
+  const asked = forecastRequest(input, window, spent, effective);
+  if ("note" in asked) return { forecast: null, note: asked.note };
+  const { stored, now } = input;
+  const fresh = stored && stored.period_start === window.start && stored.computed_at <= now && now - stored.computed_at <= FORECAST_FRESH_MS;
+  const result = fresh ? stored.forecast : forecastSpend(asked.request);
+  const today = asked.request.firstDate;
   const end = result.cumulative.at(-1);
   if (!end) return { forecast: null, note: "Nothing left of the period to forecast." };
   return {
     forecast: {
       approximate: true,
+      computed_at: new Date(fresh ? stored.computed_at : now).toISOString(),
       method: result.method,
       backtest_error: result.backtestError,
       at_period_end: { p2_5: end.p2_5, p10: end.p10, p50: end.p50, p90: end.p90, p97_5: end.p97_5 },
@@ -178,6 +202,40 @@ function forecastFor(input: StatusInput, window: PeriodWindow, spent: Decimal, e
   };
 }
 
+/** Ledger rows per subject ("" for a plain budget) per period start. */
+function ledgersBySubject(ledgers: readonly StatusLedger[]): Map<string, Map<number | null, StatusLedger>> {
+  const bySubject = new Map<string, Map<number | null, StatusLedger>>();
+  for (const row of ledgers) {
+    const rows = bySubject.get(row.subject) ?? new Map<number | null, StatusLedger>();
+    rows.set(row.period_start, row);
+    bySubject.set(row.subject, rows);
+  }
+  return bySubject;
+}
+
+/** One subject's current period: spent, reserved, and the effective amount after rollover from the previous periods. */
+function subjectTotals(budget: StatusBudget, rows: Map<number | null, StatusLedger> | undefined, window: PeriodWindow, previous: readonly PeriodWindow[]) {
+  const previousSpent = previous.map((p) => rows?.get(p.start)?.spent ?? "0");
+  const effective = parseDecimal(effectiveAmount(budget.amount, { enabled: budget.rollover, cap: budget.rollover_cap }, previousSpent));
+  const current = rows?.get(window.start);
+  return { spent: parseDecimal(current?.spent ?? "0"), reserved: parseDecimal(current?.reserved ?? "0"), effective, events: current?.event_count ?? 0, unpriced: current?.unpriced_count ?? 0, previousSpent };
+}
+
+/**
+ * The forecast of a whole budget's current period, to store (run-forecasts): the same request
+ * the status makes, always computed. Null when there is nothing to forecast (per-subject budgets,
+ * a period not started, ended or without an end).
+ */
+export function currentForecast(input: StatusInput): { period_start: number | null; forecast: Forecast } | null {
+  const { budget, now } = input;
+  if (budget.per !== null) return null;
+  const window = currentWindow(budget.period, budget.timezone, now);
+  const previous = periodsSinceCreation(budget, window).slice(0, -1);
+  const totals = subjectTotals(budget, ledgersBySubject(input.ledgers).get(""), window, previous);
+  const asked = forecastRequest(input, window, totals.spent, totals.effective);
+  return "note" in asked ? null : { period_start: window.start, forecast: forecastSpend(asked.request) };
+}
+
 export function budgetStatus(input: StatusInput): BudgetStatus {
   const { budget, now } = input;
   const window = currentWindow(budget.period, budget.timezone, now);
@@ -186,23 +244,10 @@ export function budgetStatus(input: StatusInput): BudgetStatus {
   const warnAt = parseDecimal(budget.warn_at_percent);
   const amount = parseDecimal(budget.amount);
 
-  // Spent per subject per period start ("" for a plain budget).
-  const bySubject = new Map<string, Map<number | null, StatusLedger>>();
-  for (const row of input.ledgers) {
-    const rows = bySubject.get(row.subject) ?? new Map<number | null, StatusLedger>();
-    rows.set(row.period_start, row);
-    bySubject.set(row.subject, rows);
-  }
+  const bySubject = ledgersBySubject(input.ledgers);
   if (budget.per === null && !bySubject.has("")) bySubject.set("", new Map());
-
-  const spentIn = (rows: Map<number | null, StatusLedger> | undefined, window: PeriodWindow) => rows?.get(window.start)?.spent ?? "0";
   const previous = periods.slice(0, -1);
-  const subjectStatus = (rows: Map<number | null, StatusLedger> | undefined) => {
-    const previousSpent = previous.map((p) => spentIn(rows, p));
-    const effective = parseDecimal(effectiveAmount(budget.amount, rollover, previousSpent));
-    const current = rows?.get(window.start);
-    return { spent: parseDecimal(current?.spent ?? "0"), reserved: parseDecimal(current?.reserved ?? "0"), effective, events: current?.event_count ?? 0, unpriced: current?.unpriced_count ?? 0, previousSpent };
-  };
+  const subjectStatus = (rows: Map<number | null, StatusLedger> | undefined) => subjectTotals(budget, rows, window, previous);
 
   const subjects = [...bySubject.entries()].map(([subject, rows]) => ({ subject, ...subjectStatus(rows) }));
   const total = subjects.reduce(
@@ -274,12 +319,4 @@ export function budgetStatus(input: StatusInput): BudgetStatus {
     subject_count: listed.length,
     history: historyTotals.reverse().slice(0, HISTORY_PERIODS),
   };
-}
-
-/** The local dates of the daily series the forecast wants: from `from` to the day before `now`. */
-export function seriesDates(from: string, now: number, timezone: string): string[] {
-  const today = localDate(now, timezone);
-  const dates: string[] = [];
-  for (let date = from; date < today && dates.length < 400; date = addDays(date, 1)) dates.push(date);
-  return dates;
 }

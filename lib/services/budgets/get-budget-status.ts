@@ -1,22 +1,18 @@
 /**
- * A budget's status now (lib/core/budgets/status.ts): two reads in the caller's transaction —
- * its ledgers since the period it was created in (for rollover and history), and its scope's
- * spend per complete local day in its time zone for the forecast: from its own ledgers for a
- * daily budget, otherwise from the raw events (kept for the organization's retention, so the
- * series is as long as the retention allows, at most SERIES_DAYS).
+ * A budget's status now (lib/core/budgets/status.ts): three reads in the caller's transaction —
+ * its ledgers since the period it was created in (for rollover and history), its scope's spend
+ * per complete local day (private.budget_daily_series, the same series run-forecasts reads), and
+ * the forecast run-forecasts stored for it, used when fresh (else the status computes one).
  */
 import "server-only";
 import type { Tx } from "@/lib/db";
 import { periodAt } from "@/lib/core/budgets/periods";
-import { budgetStatus, seriesDates, type BudgetStatus, type StatusLedger } from "@/lib/core/budgets/status";
+import { budgetStatus, SERIES_DAYS, type BudgetStatus, type StatusLedger, type StoredForecast } from "@/lib/core/budgets/status";
+import { forecastSchema } from "@/lib/core/forecast/schema";
 import { parseInput } from "@/lib/services/organizations/parse-input";
 import { asCaller, type BudgetCaller } from "./budget-caller";
 import { selectBudget, selectBudgets, type Budget } from "./budget-row";
 import { BudgetIdInput } from "./schemas";
-import { scopeFilter } from "./scope-filter";
-
-/** Days of history the forecast reads (its backtest compares methods over the last 42 days and more). */
-export const SERIES_DAYS = 120;
 
 export type BudgetWithStatus = { budget: Budget; status: BudgetStatus };
 
@@ -36,37 +32,40 @@ async function readLedgers(tx: Tx, budget: Budget, from: number | null): Promise
   }));
 }
 
-async function readDailySeries(tx: Tx, orgId: string, budget: Budget, now: number): Promise<number[]> {
+async function readDailySeries(tx: Tx, budget: Budget, now: number): Promise<number[]> {
   if (budget.per !== null) return [];
-  const today = periodAt({ kind: "daily" }, budget.timezone, now)!;
-  const from = periodAt({ kind: "daily" }, budget.timezone, today.start! - SERIES_DAYS * 86_400_000)!.start!;
-  const rows = budget.period.kind === "daily"
-    ? await tx<{ day: string; spent: number }[]>`
-        select to_char(period_start at time zone ${budget.timezone}, 'YYYY-MM-DD') as day, spent::float8 as spent
-        from public.budget_ledgers where budget_id = ${budget.id} and period_start >= ${new Date(from)} and period_start < ${new Date(today.start!)}
-        order by 1`
-    : await tx<{ day: string; spent: number }[]>`
-        select to_char(e.occurred_at at time zone ${budget.timezone}, 'YYYY-MM-DD') as day, coalesce(sum(e.cost), 0)::float8 as spent
-        from public.usage_events e
-        where e.org_id = ${orgId} and e.occurred_at >= ${new Date(from)} and e.occurred_at < ${new Date(today.start!)}
-          and ${scopeFilter(tx, budget.scope)}
-        group by 1 order by 1`;
-  if (rows.length === 0) return [];
-  // From the first day with spend: before it the scope had no usage yet, not a run of zero days.
-  const spentOn = new Map(rows.map((row) => [row.day, row.spent]));
-  return seriesDates(rows[0].day, now, budget.timezone).map((date) => spentOn.get(date) ?? 0);
+  const rows = await tx<{ spent: number }[]>`
+    select spent::float8 as spent from private.budget_daily_series(${budget.id}, ${SERIES_DAYS}, ${new Date(now)})`;
+  return rows.map((row) => row.spent);
 }
 
-export async function readBudgetStatus(tx: Tx, orgId: string, budget: Budget, now: number): Promise<BudgetStatus> {
+/** The latest stored forecast of the whole budget; a row that does not validate is ignored (computed on request instead). */
+async function readStoredForecast(tx: Tx, budget: Budget): Promise<StoredForecast | null> {
+  if (budget.per !== null) return null;
+  const [row] = await tx<{ period_start: string | null; computed_at: string; forecast: unknown }[]>`
+    select case when isfinite(period_start) then (extract(epoch from period_start) * 1000)::bigint::text end as period_start,
+      (extract(epoch from computed_at) * 1000)::bigint::text as computed_at, forecast
+    from public.budget_forecasts
+    where budget_id = ${budget.id} and subject = ''
+    order by computed_at desc limit 1`;
+  if (!row) return null;
+  const forecast = forecastSchema.safeParse(row.forecast);
+  if (!forecast.success) return null;
+  return { period_start: row.period_start === null ? null : Number(row.period_start), computed_at: Number(row.computed_at), forecast: forecast.data };
+}
+
+export async function readBudgetStatus(tx: Tx, budget: Budget, now: number): Promise<BudgetStatus> {
   const createdAt = Date.parse(budget.created_at);
   const firstPeriod = periodAt(budget.period, budget.timezone, Math.min(createdAt, now));
   const ledgers = await readLedgers(tx, budget, firstPeriod?.start ?? null);
-  const dailySeries = await readDailySeries(tx, orgId, budget, now);
+  const dailySeries = await readDailySeries(tx, budget, now);
+  const stored = await readStoredForecast(tx, budget);
   return budgetStatus({
     budget: { ...budget, warn_at_percent: String(budget.warn_at_percent), created_at: createdAt },
     now,
     ledgers,
     dailySeries,
+    stored,
   });
 }
 
@@ -74,7 +73,7 @@ export async function getBudgetStatus(caller: BudgetCaller, budgetId: string, no
   const { budgetId: id } = parseInput(BudgetIdInput, { budgetId });
   return asCaller(caller, "read", async (tx, org) => {
     const budget = await selectBudget(tx, org.id, id);
-    return { budget, status: await readBudgetStatus(tx, org.id, budget, now) };
+    return { budget, status: await readBudgetStatus(tx, budget, now) };
   });
 }
 
@@ -83,7 +82,7 @@ export async function listBudgetStatuses(caller: BudgetCaller, now = Date.now())
   return asCaller(caller, "read", async (tx, org) => {
     const budgets = await selectBudgets(tx, org.id);
     const result: BudgetWithStatus[] = [];
-    for (const budget of budgets) result.push({ budget, status: await readBudgetStatus(tx, org.id, budget, now) });
+    for (const budget of budgets) result.push({ budget, status: await readBudgetStatus(tx, budget, now) });
     return result;
   });
 }

@@ -160,7 +160,7 @@ export default async function BudgetPage({ params, searchParams }: Props) {
           <CardTitle>Forecast to the period end</CardTitle>
           <CardDescription>
             {forecast
-              ? `Estimate by ${forecast.method.replaceAll("_", " ")}${forecast.backtest_error === null ? "" : ` (backtest error ${forecast.backtest_error} MASE)`}.`
+              ? `Estimate by ${forecast.method.replaceAll("_", " ")}${forecast.backtest_error === null ? "" : ` (backtest error ${forecast.backtest_error} MASE)`}. Forecast as of ${formatTimestamp(new Date(forecast.computed_at), budget.timezone)}.`
               : status.forecast_note}
           </CardDescription>
         </CardHeader>
