@@ -36,6 +36,14 @@ const MAX_PERIODS = 1_100;
 const DAY_MS = 86_400_000;
 /** A stored forecast (run-forecasts, hourly) is used while it is this fresh; older, the status computes one. */
 export const FORECAST_FRESH_MS = 2 * 3_600_000;
+
+/**
+ * Whether a stored forecast answers for the period starting at `periodStart` at `now`. When it
+ * does, the daily series need not be read at all (reading it is the costly part of a status).
+ */
+export function isFreshForecast(stored: { period_start: number | null; computed_at: number }, periodStart: number | null, now: number): boolean {
+  return stored.period_start === periodStart && stored.computed_at <= now && now - stored.computed_at <= FORECAST_FRESH_MS;
+}
 /** Days of daily history the forecast reads (its backtest compares methods over the last 42 days and more). */
 export const SERIES_DAYS = 120;
 
@@ -181,7 +189,7 @@ function forecastFor(input: StatusInput, window: PeriodWindow, spent: Decimal, e
   const asked = forecastRequest(input, window, spent, effective);
   if ("note" in asked) return { forecast: null, note: asked.note };
   const { stored, now } = input;
-  const fresh = stored && stored.period_start === window.start && stored.computed_at <= now && now - stored.computed_at <= FORECAST_FRESH_MS;
+  const fresh = stored && isFreshForecast(stored, window.start, now);
   const result = fresh ? stored.forecast : forecastSpend(asked.request);
   const today = asked.request.firstDate;
   const end = result.cumulative.at(-1);

@@ -7,7 +7,7 @@
 import "server-only";
 import type { Tx } from "@/lib/db";
 import { periodAt } from "@/lib/core/budgets/periods";
-import { budgetStatus, SERIES_DAYS, type BudgetStatus, type StatusLedger, type StoredForecast } from "@/lib/core/budgets/status";
+import { budgetStatus, isFreshForecast, SERIES_DAYS, type BudgetStatus, type StatusLedger, type StoredForecast } from "@/lib/core/budgets/status";
 import { forecastSchema } from "@/lib/core/forecast/schema";
 import { parseInput } from "@/lib/services/organizations/parse-input";
 import { asCaller, type BudgetCaller } from "./budget-caller";
@@ -58,8 +58,11 @@ export async function readBudgetStatus(tx: Tx, budget: Budget, now: number): Pro
   const createdAt = Date.parse(budget.created_at);
   const firstPeriod = periodAt(budget.period, budget.timezone, Math.min(createdAt, now));
   const ledgers = await readLedgers(tx, budget, firstPeriod?.start ?? null);
-  const dailySeries = await readDailySeries(tx, budget, now);
   const stored = await readStoredForecast(tx, budget);
+  // A fresh stored forecast makes the series unnecessary: skip the raw-events read it costs.
+  const current = periodAt(budget.period, budget.timezone, now);
+  const fresh = stored !== null && current !== null && isFreshForecast(stored, current.start, now);
+  const dailySeries = fresh ? [] : await readDailySeries(tx, budget, now);
   return budgetStatus({
     budget: { ...budget, warn_at_percent: String(budget.warn_at_percent), created_at: createdAt },
     now,
