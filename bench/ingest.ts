@@ -15,36 +15,15 @@
  */
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { rm } from "node:fs/promises";
-import { registerHooks } from "node:module";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
-import { existsSync, readFileSync } from "node:fs";
 import postgres from "postgres";
 import { dbPassword, dbSuperuser, repoRoot } from "../supabase/local/config.ts";
 import { startStack } from "../supabase/local/stack.ts";
 import { ensureBuilt } from "../tests/e2e/app-build.ts";
 import { startAppServer } from "../tests/e2e/app-server.ts";
 import { machine, summarize } from "./report.ts";
+import "./support/app-modules.ts";
 
-// App code is written for Next's resolver ("@/…", extensionless imports, JSON, server-only).
-registerHooks({
-  resolve(specifier, context, next) {
-    if (specifier === "server-only") return next(pathToFileURL(path.join(repoRoot, "tests/helpers/server-only.ts")).href, context);
-    const base = specifier.startsWith("@/") ? path.join(repoRoot, specifier.slice(2))
-      : specifier.startsWith(".") && context.parentURL?.startsWith("file:") && !context.parentURL.includes("node_modules")
-        ? path.resolve(path.dirname(new URL(context.parentURL).pathname), specifier) : null;
-    if (base) {
-      for (const candidate of [base, `${base}.ts`, path.join(base, "index.ts")]) {
-        if (existsSync(candidate) && !candidate.endsWith(path.sep) && path.extname(candidate)) return next(pathToFileURL(candidate).href, context);
-      }
-    }
-    return next(specifier, context);
-  },
-  load(url, context, next) {
-    if (url.endsWith(".json")) return { format: "module", source: `export default ${readFileSync(new URL(url), "utf8")};`, shortCircuit: true };
-    return next(url, context);
-  },
-});
 
 const ports = { gateway: 57421, db: 57422, app: 57400 };
 const dataDir = path.join(repoRoot, ".local/bench/ingest-db");
