@@ -182,6 +182,39 @@ export const accessSpec: Record<string, TableSpec> = {
     change: () => ({ status: "released" }),
     immutable: ({ tenants, org }) => ({ org_id: otherOrg(tenants, org).id }),
   },
+  notification_channels: {
+    // Members see where alerts go; admins manage. The signing secret is not granted to anyone but service_role.
+    access: { select: "member", insert: "admin", update: "admin", delete: "admin" },
+    target: ({ org }) => ({ org_id: org.id }),
+    candidate: ({ tenants, org }) => ({ org_id: org.id, kind: "email", name: "Candidate channel", destination: `candidate.${tenants.tag}@example.test` }),
+    change: () => ({ name: "Renamed channel" }),
+    immutable: ({ tenants, org }) => ({ org_id: otherOrg(tenants, org).id }),
+  },
+  alert_rules: {
+    access: { select: "viewer", insert: "admin", update: "admin", delete: "admin" },
+    target: ({ org }) => ({ org_id: org.id }),
+    candidate: ({ org }) => ({
+      org_id: org.id, kind: "health", threshold: 10, service: "openai", metric: "error_rate", window_minutes: 15, min_requests: 10,
+    }),
+    change: () => ({ threshold: 42 }),
+    immutable: ({ tenants, org }) => ({ org_id: otherOrg(tenants, org).id }),
+  },
+  alerts: {
+    // Fired by the evaluators (service_role); members acknowledge (alerts_acknowledge allows nothing else).
+    access: { select: "viewer", insert: null, update: "member", delete: null },
+    target: ({ org }) => ({ org_id: org.id }),
+    candidate: ({ org }) => ({ org_id: org.id, rule_id: randomUUID(), kind: "actual", severity: "info", period_start: "2026-03-01T00:00:00Z", delivery: "sent" }),
+    change: () => ({ status: "acknowledged", ack_note: "Looking into it" }),
+    immutable: ({ tenants, org }) => ({ org_id: otherOrg(tenants, org).id }),
+  },
+  notifications: {
+    // The outbox: written by the evaluators, drained by dispatch-notifications; admins read the delivery log.
+    access: { select: "admin", insert: null, update: null, delete: null },
+    target: ({ org }) => ({ org_id: org.id }),
+    candidate: ({ org }) => ({ org_id: org.id, purpose: "test", channel: "email", destination: "forged@example.test", payload: { type: "test" } }),
+    change: () => ({ status: "sent" }),
+    immutable: ({ tenants, org }) => ({ org_id: otherOrg(tenants, org).id }),
+  },
 };
 
 /** Relations in `public` that belong to no organization, each with the reason. */

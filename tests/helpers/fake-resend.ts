@@ -14,6 +14,8 @@ export type RecordedRequest = {
   path: string;
   headers: IncomingHttpHeaders;
   body: unknown;
+  /** performance.now() when the request began to arrive (bench/alerts measures delivery latency with it). */
+  receivedAt: number;
 };
 
 /** A string body is sent as it is (not JSON), like an error page from a proxy. */
@@ -80,6 +82,7 @@ export async function startFakeResend(): Promise<FakeResend> {
   }
 
   const server = createServer(async (request, response) => {
+    const receivedAt = performance.now();
     let raw = "";
     for await (const chunk of request) raw += chunk;
     let body: unknown = raw;
@@ -89,7 +92,7 @@ export async function startFakeResend(): Promise<FakeResend> {
       // Kept as text: the test sees exactly what arrived.
     }
     const path = request.url ?? "/";
-    requests.push({ method: request.method ?? "", path, headers: request.headers, body });
+    requests.push({ method: request.method ?? "", path, headers: request.headers, body, receivedAt });
 
     const answer = path === "/emails" && request.method === "POST"
       ? answerEmail(request.headers, raw, body)

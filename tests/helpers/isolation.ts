@@ -54,7 +54,8 @@ export function statement(tx: TransactionSql, table: string, attempt: Attempt): 
   const from = tx(`public.${table}`);
   switch (attempt.command) {
     case "select":
-      return tx`select * from ${from} where ${tx(attempt.key)} = ${attempt.orgId}`;
+      // Rows seen, not columns: some tables keep a column from people (a webhook's signing secret).
+      return tx`select 1 as seen from ${from} where ${tx(attempt.key)} = ${attempt.orgId}`;
     case "insert":
       return tx`insert into ${from} ${tx(attempt.candidate)}`;
     case "update":

@@ -124,6 +124,17 @@ async function createOrg(sql: Sql, org: { name: string; slug: string; owner: Per
   await sql`
     insert into public.budget_forecasts (org_id, budget_id, period_start, method, backtest_error, history_days, forecast)
     values (${id}, ${budgetId}, '2026-01-01T00:00:00Z', 'run_rate', null, 0, '{}')`;
+  // One verified email channel, and one fired alert (its outbox row goes to the budget's creator),
+  // as the channel services and the evaluators write them.
+  await sql`
+    insert into public.notification_channels (org_id, kind, name, destination, verified_at)
+    values (${id}, 'email', 'Fixture channel', ${`alerts.${org.slug}@example.test`}, now())`;
+  const [rule] = await sql<{ id: string }[]>`select id from public.alert_rules where budget_id = ${budgetId} and threshold = 50`;
+  const fire = {
+    rule_id: rule.id, subject: "", period_start: "2026-01-01T00:00:00Z", period_end: "2026-02-01T00:00:00Z", notify: "sent",
+    facts: { kind: "actual", currency: "USD", threshold: 50, amount: "100", spent: "50", percent: 50 },
+  };
+  await sql`select private.record_alerts(${id}, ${sql.json({ fire: [fire] })})`;
   // One pending approval request with its waiting reservation, as a check writes them.
   await sql`select private.record_check(${id}, ${sql.json({
     amount: "1", status: "awaiting_approval", ttl_seconds: 60, request: { estimated_cost: "1" }, decision: "require_approval", answer: {},

@@ -328,3 +328,21 @@ export function budgetStatus(input: StatusInput): BudgetStatus {
     history: historyTotals.reverse().slice(0, HISTORY_PERIODS),
   };
 }
+
+/**
+ * Every subject's spent and effective amount (rollover included) in the current period — what
+ * the alert rules compare against (lib/core/alerts/budget-observations.ts). Unlike the status,
+ * no subject is left out. `ledgers` as for the status (since the period the budget was created in).
+ */
+export function currentLimits(input: Pick<StatusInput, "budget" | "now" | "ledgers">): { window: PeriodWindow; subjects: { subject: string; spent: string; effective: string }[] } {
+  const { budget, now } = input;
+  const window = currentWindow(budget.period, budget.timezone, now);
+  const previous = periodsSinceCreation(budget, window).slice(0, -1);
+  const bySubject = ledgersBySubject(input.ledgers);
+  if (budget.per === null && !bySubject.has("")) bySubject.set("", new Map());
+  const subjects = [...bySubject.entries()].map(([subject, rows]) => {
+    const totals = subjectTotals(budget, rows, window, previous);
+    return { subject, spent: formatDecimal(totals.spent), effective: formatDecimal(totals.effective) };
+  });
+  return { window, subjects };
+}

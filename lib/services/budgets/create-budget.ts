@@ -7,6 +7,7 @@ import "server-only";
 import { parseInput } from "@/lib/services/organizations/parse-input";
 import { asCaller, type BudgetCaller } from "./budget-caller";
 import { selectBudget, type Budget } from "./budget-row";
+import { evaluateBudgetAlerts } from "@/lib/services/alerts/evaluate-budget-alerts";
 import { rebuildBudgetLedgers } from "./rebuild-budget-ledgers";
 import { CreateBudgetInput } from "./schemas";
 import { scopeMatchesUsage } from "./scope-filter";
@@ -26,6 +27,8 @@ export async function createBudget(caller: BudgetCaller, input: CreateBudgetInpu
         ${fields.warn_at_percent})
       returning id`;
     await rebuildBudgetLedgers(tx, org.id, row.id);
+    // Its default rules (a trigger adds them) fire at once if its scope has already spent that much.
+    await evaluateBudgetAlerts(tx, org.id, [row.id]);
     return { id: row.id, matches: await scopeMatchesUsage(tx, org.id, fields.scope) };
   });
   const budget = await asCaller(caller, "read", (tx, org) => selectBudget(tx, org.id, id));

@@ -6,8 +6,9 @@
  */
 import "server-only";
 import type { Tx } from "@/lib/db";
+import { readLedgers } from "@/lib/alerting/read-ledgers";
 import { periodAt } from "@/lib/core/budgets/periods";
-import { budgetStatus, isFreshForecast, SERIES_DAYS, type BudgetStatus, type StatusLedger, type StoredForecast } from "@/lib/core/budgets/status";
+import { budgetStatus, isFreshForecast, SERIES_DAYS, type BudgetStatus, type StoredForecast } from "@/lib/core/budgets/status";
 import { forecastSchema } from "@/lib/core/forecast/schema";
 import { parseInput } from "@/lib/services/organizations/parse-input";
 import { asCaller, type BudgetCaller } from "./budget-caller";
@@ -15,22 +16,6 @@ import { selectBudget, selectBudgets, type Budget } from "./budget-row";
 import { BudgetIdInput } from "./schemas";
 
 export type BudgetWithStatus = { budget: Budget; status: BudgetStatus };
-
-async function readLedgers(tx: Tx, budget: Budget, from: number | null): Promise<StatusLedger[]> {
-  const rows = await tx<{ period_start: string | null; subject: string; spent: string; event_count: string; unpriced_count: string; reserved: string }[]>`
-    select case when isfinite(period_start) then (extract(epoch from period_start) * 1000)::bigint::text end as period_start,
-      subject, spent::text as spent, event_count::text as event_count, unpriced_count::text as unpriced_count, reserved::text as reserved
-    from public.budget_ledgers
-    where budget_id = ${budget.id} ${from === null ? tx`` : tx`and period_start >= ${new Date(from)}`}`;
-  return rows.map((row) => ({
-    period_start: row.period_start === null ? null : Number(row.period_start),
-    subject: row.subject,
-    spent: row.spent,
-    event_count: Number(row.event_count),
-    unpriced_count: Number(row.unpriced_count),
-    reserved: row.reserved,
-  }));
-}
 
 async function readDailySeries(tx: Tx, budget: Budget, now: number): Promise<number[]> {
   if (budget.per !== null) return [];
@@ -57,7 +42,7 @@ async function readStoredForecast(tx: Tx, budget: Budget): Promise<StoredForecas
 export async function readBudgetStatus(tx: Tx, budget: Budget, now: number): Promise<BudgetStatus> {
   const createdAt = Date.parse(budget.created_at);
   const firstPeriod = periodAt(budget.period, budget.timezone, Math.min(createdAt, now));
-  const ledgers = await readLedgers(tx, budget, firstPeriod?.start ?? null);
+  const ledgers = await readLedgers(tx, budget.id, firstPeriod?.start ?? null);
   const stored = await readStoredForecast(tx, budget);
   // A fresh stored forecast makes the series unnecessary: skip the raw-events read it costs.
   const current = periodAt(budget.period, budget.timezone, now);

@@ -9,6 +9,7 @@ import { NotFoundError } from "@/lib/services/errors";
 import { asCaller, type BudgetCaller } from "./budget-caller";
 import { BUDGET_NOT_FOUND, selectBudget } from "./budget-row";
 import { NO_USAGE_WARNING, type BudgetWriteResult } from "./create-budget";
+import { evaluateBudgetAlerts } from "@/lib/services/alerts/evaluate-budget-alerts";
 import { rebuildBudgetLedgers } from "./rebuild-budget-ledgers";
 import { BudgetIdInput, UpdateBudgetInput } from "./schemas";
 import { scopeMatchesUsage } from "./scope-filter";
@@ -34,6 +35,8 @@ export async function updateBudget(caller: BudgetCaller, budgetId: string, input
     if (COUNTING_FIELDS.some((field) => JSON.stringify(before[field]) !== JSON.stringify(after[field]))) {
       await rebuildBudgetLedgers(tx, org.id, id);
     }
+    // A raised budget resolves its alerts, a lowered one may fire them: decided with the change.
+    await evaluateBudgetAlerts(tx, org.id, [id]);
     return { after, matches: await scopeMatchesUsage(tx, org.id, after.scope) };
   });
   return { budget: after, warnings: matches ? [] : [NO_USAGE_WARNING] };

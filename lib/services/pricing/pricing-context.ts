@@ -15,6 +15,8 @@ import type { PricingContext } from "@/lib/core/pricing/price-event";
 import { budgetPeriodSchema } from "@/lib/core/budgets/periods";
 import { budgetScopeSchema, perSubjectSchema } from "@/lib/core/budgets/scope";
 import type { LedgerBudget } from "@/lib/core/budgets/ledger-keys";
+import { ruleRowSchema } from "@/lib/alerting/rule-rows";
+import type { AlertBudget } from "@/lib/services/alerts/evaluate-ingest-alerts";
 import { priceCatalog } from "@/lib/services/usage/price-catalog";
 
 const contextSchema = z.object({
@@ -24,7 +26,12 @@ const contextSchema = z.object({
   fx_rates: z.array(fxRateSchema),
 });
 
-export type OrgPricing = PricingContext & { retentionMonths: number; budgets: LedgerBudget[] };
+export type OrgPricing = PricingContext & {
+  retentionMonths: number;
+  budgets: LedgerBudget[];
+  /** The budgets with actual-spend alert rules, which ingest checks for crossings. */
+  alertBudgets: Map<string, AlertBudget>;
+};
 
 const budgetRowSchema = z.object({
   id: z.string(),
@@ -32,6 +39,12 @@ const budgetRowSchema = z.object({
   per: perSubjectSchema.nullable(),
   period: budgetPeriodSchema,
   timezone: z.string(),
+  amount: z.string(),
+  rollover: z.boolean(),
+  rollover_cap: z.string().nullable(),
+  warn_at_percent: z.string(),
+  created_at: z.date(),
+  rules: z.array(ruleRowSchema.extend({ muted_until: z.iso.datetime({ offset: true }).nullable().transform((at) => (at === null ? null : new Date(at))) })),
 });
 
 // Overlays are rebuilt only when an organization's overrides change (a few orgs, a few models).
@@ -54,18 +67,26 @@ export async function loadPricingContext(tx: Tx, orgId: string, first: Date, las
   const [row] = await tx<{ context: unknown }[]>`
     select private.pricing_context(${orgId}, ${first.toISOString().slice(0, 10)}, ${last.toISOString().slice(0, 10)}) as context`;
   const context = contextSchema.parse(row.context);
-  const budgets = await tx<Record<string, unknown>[]>`select id, scope, per, period, timezone from public.budgets where org_id = ${orgId}`;
+  const budgets = await tx<Record<string, unknown>[]>`
+    select b.id, b.scope, b.per, b.period, b.timezone, b.amount::text as amount, b.rollover, b.rollover_cap::text as rollover_cap,
+      b.warn_at_percent::text as warn_at_percent, b.created_at,
+      coalesce((select json_agg(json_build_object(
+          'id', r.id, 'budget_id', r.budget_id, 'kind', r.kind, 'threshold', r.threshold::text, 'window_minutes', r.window_minutes,
+          'min_amount', r.min_amount::text, 'service', r.service, 'metric', r.metric, 'min_requests', r.min_requests,
+          'enabled', r.enabled, 'muted_until', r.muted_until, 'cooldown_minutes', r.cooldown_minutes) order by r.id)
+        from public.alert_rules r where r.budget_id = b.id and r.kind = 'actual'), '[]') as rules
+    from public.budgets b where b.org_id = ${orgId}`;
+  // Written through the budget services, which validate with the same schemas: a row that does
+  // not parse is a bug, and counting usage against a misread budget would be worse than failing.
+  const parsed = budgets.map((budget) => budgetRowSchema.parse(budget));
   return {
     baseCurrency: context.base_currency,
     retentionMonths: context.retention_months,
     catalog: catalogFor(orgId, context.overrides),
     fx: fxTable(context.fx_rates),
-    // Written through the budget services, which validate with the same schemas: a row that does
-    // not parse is a bug, and counting usage against a misread budget would be worse than failing.
-    budgets: budgets.map((budget) => {
-      const parsed = budgetRowSchema.parse(budget);
-      return { id: parsed.id, scope: parsed.scope, per: parsed.per, period: parsed.period, timeZone: parsed.timezone };
-    }),
+    budgets: parsed.map((budget) => ({ id: budget.id, scope: budget.scope, per: budget.per, period: budget.period, timeZone: budget.timezone })),
+    alertBudgets: new Map(parsed.filter((budget) => budget.rules.length > 0)
+      .map((budget) => [budget.id, { ...budget, created_at: budget.created_at.getTime() }])),
   };
 }
 

@@ -21,6 +21,7 @@ import { compare, formatDecimal, parseDecimal, subtract, ZERO } from "@/lib/core
 import type { EventPricing, PriceLines } from "@/lib/core/pricing/price-event";
 import { priceEvent } from "@/lib/core/pricing/price-event";
 import type { Quantities } from "@/lib/core/usage/quantities";
+import { alertOnSpend, type LedgerChange } from "@/lib/services/alerts/evaluate-ingest-alerts";
 import { mapDatabaseErrors, NotFoundError } from "@/lib/services/errors";
 import { loadPricingContext } from "./pricing-context";
 
@@ -135,7 +136,13 @@ export async function repriceNextBatch(orgId: string, jobId: string, batchSize =
           const item = ledgerDifference(event, newPricing);
           return item ? [{ ...item, keys: keysOf({ ...event, occurredAt: event.occurred_at.getTime() }) }] : [];
         }));
-        if (entries.length > 0) await tx`select private.add_to_ledgers(${orgId}, ${tx.json(entries as never)})`;
+        if (entries.length > 0) {
+          const moved = await tx<LedgerChange[]>`
+            select budget_id::text, period_start, subject, spent_before::text, spent::text
+            from private.add_to_ledgers(${orgId}, ${tx.json(entries as never)})`;
+          // Repriced spend crosses thresholds both ways: up fires, back down resolves.
+          await alertOnSpend(tx, { id: orgId, currency: pricing.baseCurrency }, pricing.alertBudgets, moved, Date.now());
+        }
       }
     }
     const last = events.at(-1);

@@ -3,7 +3,8 @@
  * rates, retention, budgets — under its shared pricing lock), validate and price each event on its
  * own (lib/core/usage/ingest-event.ts), write every good one with ONE call of
  * private.ingest_events — events, idempotency keys and hourly rollups — and add the events that
- * were new (never the duplicates) to the ledgers of the budgets they count in. The organization is
+ * were new (never the duplicates) to the ledgers of the budgets they count in, and fire the
+ * actual-spend alerts whose thresholds the batch crossed. The organization is
  * always the target's (see ingest-target.ts). An event that names a reservation (from POST /api/v1/check)
  * settles it in the same transaction; an unknown, foreign or already ended one is ignored.
  */
@@ -13,6 +14,7 @@ import { ledgerEntries } from "@/lib/core/budgets/ledger-entries";
 import { ledgerKeyFinder, type LedgerBudget } from "@/lib/core/budgets/ledger-keys";
 import { isRejection, prepareEvent, type PreparedEvent, type Rejection } from "@/lib/core/usage/ingest-event";
 import { mapDatabaseErrors } from "@/lib/services/errors";
+import { alertOnSpend, type LedgerChange } from "@/lib/services/alerts/evaluate-ingest-alerts";
 import { loadPricingContext, retentionStart } from "@/lib/services/pricing/pricing-context";
 import { ingestClaims, type IngestTarget } from "./ingest-target";
 
@@ -75,10 +77,19 @@ export async function ingestEvents(target: IngestTarget, events: unknown[], now 
       const entries = pricing.budgets.length === 0 ? [] : ledgerEntriesOf(prepared.filter((event) => inserted.has(event.idx)), pricing.budgets);
       // Events that name a reservation settle it (its hold is released; the cost reaches spent here).
       const settling = [...new Set(prepared.flatMap((event) => (inserted.has(event.idx) && event.reservation_id ? [event.reservation_id] : [])))];
+      let changes: LedgerChange[] = [];
       if (settling.length > 0) {
-        await tx`select private.settle_and_add_to_ledgers(${target.org.id}, ${settling}::uuid[], ${tx.json(entries as never)})`;
+        changes = await tx<LedgerChange[]>`
+          select budget_id::text, period_start, subject, spent_before::text, spent::text
+          from private.settle_and_add_to_ledgers(${target.org.id}, ${settling}::uuid[], ${tx.json(entries as never)})`;
       } else if (entries.length > 0) {
-        await tx`select private.add_to_ledgers(${target.org.id}, ${tx.json(entries as never)})`;
+        changes = await tx<LedgerChange[]>`
+          select budget_id::text, period_start, subject, spent_before::text, spent::text
+          from private.add_to_ledgers(${target.org.id}, ${tx.json(entries as never)})`;
+      }
+      // Thresholds crossed by this batch fire in its transaction: committed (and notified) with the spend.
+      if (pricing.alertBudgets.size > 0 && changes.length > 0) {
+        await alertOnSpend(tx, { id: target.org.id, currency: pricing.baseCurrency }, pricing.alertBudgets, changes, now);
       }
       return { accepted: rows.length - duplicateIndexes.length, duplicates: duplicateIndexes.length, duplicate_indexes: duplicateIndexes, rejected };
     }) as Promise<IngestResult>,

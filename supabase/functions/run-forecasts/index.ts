@@ -4,7 +4,8 @@
  * when the body says so. The forecast is the one the status computes on request
  * (lib/core/budgets/status.ts currentForecast): the daily series from
  * private.budget_daily_series, spent so far and the effective amount (rollover included) from
- * the ledgers. Callers must present the service-role key: the gateway verifies the JWT
+ * the ledgers. After storing one, the budget's forecast alert rules are evaluated against it
+ * (lib/alerting/evaluate-budgets.ts). Callers must present the service-role key: the gateway verifies the JWT
  * (verify_jwt) and this function requires its role to be service_role, so the anon key is refused.
  *
  * Bounded: at most MAX_BUDGETS budgets per call, and it stops starting new ones after
@@ -12,7 +13,10 @@
  */
 import postgres from "postgres";
 import { z } from "zod";
-import { currentForecast, SERIES_DAYS, type StatusLedger } from "../../../lib/core/budgets/status.ts";
+import { callerRole } from "../_shared/caller-role.ts";
+import { currentForecast, SERIES_DAYS } from "../../../lib/core/budgets/status.ts";
+import { evaluateBudgets } from "../../../lib/alerting/evaluate-budgets.ts";
+import { readLedgers } from "../../../lib/alerting/read-ledgers.ts";
 import { budgetPeriodSchema, periodAt } from "../../../lib/core/budgets/periods.ts";
 
 const MAX_BUDGETS = 5_000;
@@ -29,41 +33,12 @@ type BudgetRow = {
   rollover: boolean; rollover_cap: string | null; warn_at_percent: string; created_at: Date;
 };
 
-/** The JWT's role claim (the gateway has already verified its signature). */
-function callerRole(request: Request): string | null {
-  const token = request.headers.get("authorization")?.replace(/^Bearer\s+/i, "") ?? "";
-  const payload = token.split(".")[1];
-  if (!payload) return null;
-  try {
-    const claims: unknown = JSON.parse(atob(payload.replace(/-/g, "+").replace(/_/g, "/")));
-    return typeof claims === "object" && claims !== null && "role" in claims && typeof claims.role === "string" ? claims.role : null;
-  } catch {
-    return null;
-  }
-}
-
-async function readLedgers(budgetId: string, from: number | null): Promise<StatusLedger[]> {
-  const rows = await sql<{ period_start: string | null; subject: string; spent: string; event_count: string; unpriced_count: string; reserved: string }[]>`
-    select case when isfinite(period_start) then (extract(epoch from period_start) * 1000)::bigint::text end as period_start,
-      subject, spent::text as spent, event_count::text as event_count, unpriced_count::text as unpriced_count, reserved::text as reserved
-    from public.budget_ledgers
-    where budget_id = ${budgetId} and subject = '' ${from === null ? sql`` : sql`and period_start >= ${new Date(from)}`}`;
-  return rows.map((row) => ({
-    period_start: row.period_start === null ? null : Number(row.period_start),
-    subject: row.subject,
-    spent: row.spent,
-    event_count: Number(row.event_count),
-    unpriced_count: Number(row.unpriced_count),
-    reserved: row.reserved,
-  }));
-}
-
 /** Forecasts one budget and stores it; false when there is nothing to forecast. */
 async function refresh(row: BudgetRow, now: number): Promise<boolean> {
   const period = budgetPeriodSchema.parse(row.period);
   const createdAt = row.created_at.getTime();
   const firstPeriod = periodAt(period, row.timezone, Math.min(createdAt, now));
-  const ledgers = await readLedgers(row.id, firstPeriod?.start ?? null);
+  const ledgers = await readLedgers(sql, row.id, firstPeriod?.start ?? null, "");
   const series = await sql<{ spent: number }[]>`
     select spent::float8 as spent from private.budget_daily_series(${row.id}, ${SERIES_DAYS}, ${new Date(now)})`;
   const result = currentForecast({
@@ -81,6 +56,8 @@ async function refresh(row: BudgetRow, now: number): Promise<boolean> {
     on conflict on constraint budget_forecasts_pkey do update set
       computed_at = excluded.computed_at, method = excluded.method, backtest_error = excluded.backtest_error,
       history_days = excluded.history_days, forecast = excluded.forecast`;
+  // Forecast rules are judged against the forecast just stored (and the actual ones re-checked).
+  await sql.begin((tx) => evaluateBudgets(tx, row.org_id, [row.id], now));
   return true;
 }
 
