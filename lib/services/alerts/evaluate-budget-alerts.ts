@@ -6,9 +6,9 @@
 import "server-only";
 import type { Tx } from "@/lib/db";
 import { evaluateBudgets } from "@/lib/alerting/evaluate-budgets";
-import { asEvaluator } from "./as-evaluator";
+import { asServiceRole } from "@/lib/services/as-service-role";
 
 export async function evaluateBudgetAlerts(tx: Tx, orgId: string, budgetIds: string[], now = Date.now()): Promise<void> {
   if (budgetIds.length === 0) return;
-  await asEvaluator(tx, () => evaluateBudgets(tx, orgId, budgetIds, now));
+  await asServiceRole(tx, () => evaluateBudgets(tx, orgId, budgetIds, now));
 }

@@ -15,7 +15,7 @@ import { actualObservation } from "@/lib/core/alerts/budget-observations";
 import { crossing, thresholdLine } from "@/lib/core/alerts/threshold-line";
 import { periodAt } from "@/lib/core/budgets/periods";
 import { currentLimits, type StatusBudget } from "@/lib/core/budgets/status";
-import { asEvaluator } from "./as-evaluator";
+import { asServiceRole } from "@/lib/services/as-service-role";
 
 /** A budget with actual-spend rules, as ingest reads it with the organization's pricing. */
 export type AlertBudget = StatusBudget & { id: string; rules: RuleRow[] };
@@ -58,5 +58,5 @@ export async function alertOnSpend(
       }
     }
   }
-  if (observed.length > 0) await asEvaluator(tx, () => applyObservations(tx, org.id, observed, now));
+  if (observed.length > 0) await asServiceRole(tx, () => applyObservations(tx, org.id, observed, now));
 }

@@ -9,12 +9,15 @@
 import "server-only";
 import type { Tx } from "@/lib/db";
 import { budgetPeriodSchema, periodBounds } from "@/lib/core/budgets/periods";
+import { asServiceRole } from "@/lib/services/as-service-role";
 
 const asText = (instant: number | null, open: "-infinity" | "infinity") => (instant === null ? open : new Date(instant).toISOString());
 
-export async function rebuildBudgetLedgers(tx: Tx, orgId: string, budgetId: string, now = Date.now()): Promise<number> {
-  const [{ role }] = await tx<{ role: string }[]>`select current_setting('role') as role`;
-  await tx`select set_config('role', 'service_role', true)`;
+export function rebuildBudgetLedgers(tx: Tx, orgId: string, budgetId: string, now = Date.now()): Promise<number> {
+  return asServiceRole(tx, () => rebuild(tx, orgId, budgetId, now));
+}
+
+async function rebuild(tx: Tx, orgId: string, budgetId: string, now: number): Promise<number> {
   const [budget] = await tx<{ period: unknown; timezone: string; oldest: Date | null }[]>`
     select b.period, b.timezone, (select min(e.occurred_at) from public.usage_events e where e.org_id = b.org_id) as oldest
     from public.budgets b where b.id = ${budgetId} and b.org_id = ${orgId}`;
@@ -29,6 +32,5 @@ export async function rebuildBudgetLedgers(tx: Tx, orgId: string, budgetId: stri
       written = row.written;
     }
   }
-  await tx`select set_config('role', ${role}, true)`;
   return written;
 }
