@@ -4,6 +4,7 @@
  * server values must never reach a client component.
  */
 import { z } from "zod";
+import { deliverySettingsSchema } from "./delivery/delivery-settings.ts";
 
 const publicSchema = z.object({
   NEXT_PUBLIC_SUPABASE_URL: z.url(),
@@ -14,16 +15,8 @@ const publicSchema = z.object({
 const serverSchema = publicSchema.extend({
   SUPABASE_SECRET_KEY: z.string().min(1),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// connection string"),
-  /** Set only by the local stack (`npm run dev`, tests): enables /dev/outbox, where email goes when no provider key is set. */
-  SPENDGUARD_LOCAL_STACK: z.enum(["1"]).optional(),
-  /** Sends email through Resend. Unset: email is captured in the local outbox, or refused. */
-  RESEND_API_KEY: z.string().min(1).optional(),
-  /** Another origin for Resend's API: the fake server in tests, or a proxy. */
-  RESEND_BASE_URL: z.url().optional(),
-  /** The sender of every email; its domain must be verified in Resend. */
-  EMAIL_FROM: z.string()
-    .regex(/^([^<>]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/, 'must be "Name <address>" or an address')
-    .default("Spendguard <notifications@spendguard.dev>"),
+  /** Where email, SMS and webhooks go (Resend, Twilio, local outbox): one schema shared with the edge functions. */
+  ...deliverySettingsSchema.shape,
 });
 
 export type PublicEnv = z.infer<typeof publicSchema>;

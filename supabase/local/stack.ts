@@ -20,6 +20,8 @@ export type StackOptions = {
   /** fsync off: for throwaway test clusters. */
   durable?: boolean;
   log?: (service: string, message: string) => void;
+  /** Extra environment for edge functions (e.g. RESEND_API_KEY and RESEND_BASE_URL of a fake server). */
+  functionEnv?: Record<string, string>;
 };
 
 export type Stack = {
@@ -61,6 +63,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       databaseUrl: dbUrl(ports.db),
       gatewayUrl: gatewayUrl(ports.gateway),
       siteUrl: `http://127.0.0.1:${ports.app}`,
+      functionEnv: options.functionEnv,
       log,
     };
     const gateway = await startGateway(ctx, ports.gateway, path.join(repoRoot, "supabase/functions"));
@@ -80,6 +83,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         DATABASE_URL: dbUrl(ports.db),
         NEXT_PUBLIC_SITE_URL: `http://127.0.0.1:${ports.app}`,
         SPENDGUARD_LOCAL_STACK: "1",
+        // As for the functions: a webhook channel may point at a receiver on this machine.
+        WEBHOOK_ALLOW_PRIVATE_URLS: "1",
       },
       stop,
     };

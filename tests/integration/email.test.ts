@@ -8,7 +8,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { renderInvitationEmail } from "@/lib/core/notifications/render-invitation-email.ts";
 import { createDb, type Db } from "@/lib/db/client";
-import { ChannelNotConfiguredError, EmailDeliveryError, sendEmail, type EmailMessage } from "@/lib/services/notifications/send-email";
+import { ChannelNotConfiguredError, DeliveryError, sendEmail, type EmailMessage } from "@/lib/services/notifications/send-email";
 import { emailTransport, type EmailSettings } from "@/lib/services/notifications/transports";
 import { dbUrl } from "../../supabase/local/config.ts";
 import { resendError, resendErrors, startFakeResend, type FakeAnswer, type FakeResend } from "../helpers/fake-resend.ts";
@@ -129,7 +129,7 @@ describe("through Resend (RESEND_API_KEY set)", () => {
   ])("$label", async ({ answer, expected }) => {
     fake.answerNext(answer);
     const error = await failure(sendEmail(invitation(), viaResend()));
-    expect(error).toBeInstanceOf(EmailDeliveryError);
+    expect(error).toBeInstanceOf(DeliveryError);
     expect(error).toMatchObject({ provider: "resend", retryAfterSeconds: undefined, ...expected });
     expect((error as Error).message).toContain(expected.code);
   });
@@ -145,7 +145,7 @@ describe("through Resend (RESEND_API_KEY set)", () => {
     const closed = await startFakeResend();
     await closed.close();
     const error = await failure(sendEmail(invitation(), emailTransport(resendSettings({ RESEND_BASE_URL: closed.url }), noDatabase)));
-    expect(error).toBeInstanceOf(EmailDeliveryError);
+    expect(error).toBeInstanceOf(DeliveryError);
     expect(error).toMatchObject({ provider: "resend", status: null, retryable: true });
   });
 
@@ -157,7 +157,7 @@ describe("through Resend (RESEND_API_KEY set)", () => {
   ])("refuses %s before calling Resend", async (_label, overrides) => {
     const before = fake.requests.length;
     const error = await failure(sendEmail(invitation(overrides), viaResend()));
-    expect(error).toBeInstanceOf(EmailDeliveryError);
+    expect(error).toBeInstanceOf(DeliveryError);
     expect(error).toMatchObject({ code: "validation_error", retryable: false });
     expect(fake.requests).toHaveLength(before);
   });
@@ -218,7 +218,7 @@ describe("captured by the local stack (no RESEND_API_KEY, SPENDGUARD_LOCAL_STACK
     const message = invitation();
     await sendEmail(message, viaOutbox());
     const error = await failure(sendEmail({ ...message, text: `${message.text}\nP.S.` }, viaOutbox()));
-    expect(error).toBeInstanceOf(EmailDeliveryError);
+    expect(error).toBeInstanceOf(DeliveryError);
     expect(error).toMatchObject({ provider: "local-outbox", code: "invalid_idempotent_request", status: 409, retryable: false });
     expect(await capturedFor(message.to)).toHaveLength(1);
   });

@@ -1,6 +1,7 @@
 /**
  * /functions/v1/<name>: runs supabase/functions/<name>/index.ts under real Deno (npm `deno`),
- * one warm process per function, with the environment Supabase gives functions. Honours
+ * one warm process per function, with the environment Supabase gives functions (plus the local
+ * stack's flags, and the stack's `functionEnv` over everything). Honours
  * `[functions.<name>] verify_jwt` from supabase/config.toml (default true, as on Supabase).
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -37,9 +38,15 @@ export function createFunctionsService(ctx: GatewayContext, functionsDir: string
       SUPABASE_SECRET_KEYS: JSON.stringify({ default: secretKey }),
       SUPABASE_JWKS: JSON.stringify({ keys: [...jwks.keys, { kty: "oct", k: Buffer.from(jwtSecret).toString("base64url") }] }),
       SUPABASE_DB_URL: ctx.databaseUrl,
+      // What the app's own server gets on the local stack: messages without a provider key are
+      // captured for /dev/outbox, webhooks may target this machine, links point at the local app.
+      SPENDGUARD_LOCAL_STACK: "1",
+      WEBHOOK_ALLOW_PRIVATE_URLS: "1",
+      SPENDGUARD_SITE_URL: ctx.siteUrl,
       DENO_DIR: path.join(repoRoot, ".local/deno"),
       DENO_NO_UPDATE_CHECK: "1",
       NO_COLOR: "1",
+      ...ctx.functionEnv,
     };
   }
 

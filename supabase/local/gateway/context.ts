@@ -12,6 +12,8 @@ export type GatewayContext = {
   gatewayUrl: string;
   /** The app's URL: where emailed links point (`[auth] site_url`). */
   siteUrl: string;
+  /** Extra environment for edge functions, over everything else (tests: provider keys and fake servers). */
+  functionEnv?: Record<string, string>;
   log(service: string, message: string): void;
 };
 

@@ -1,7 +1,9 @@
-/** Email through Resend's official SDK. Its errors come back as values; here they become thrown EmailDeliveryErrors. */
+/** Email through Resend's official SDK. Its errors come back as values; here they become thrown DeliveryErrors. */
 import { Resend, type ErrorResponse } from "resend";
-import { EmailDeliveryError } from "./errors";
-import type { EmailTransport } from "./email-message";
+import { DeliveryError } from "./errors.ts";
+import { parseEmailMessage, type EmailTransport } from "./email-message.ts";
+import { parseRetryAfter } from "./retry-after.ts";
+import { SEND_TIMEOUT_MS } from "./send-timeout.ts";
 
 // Resend's documented status for each error name, for bodies that omit `statusCode`.
 const STATUS_BY_NAME: Partial<Record<ErrorResponse["name"], number>> = {
@@ -28,22 +30,25 @@ const STATUS_BY_NAME: Partial<Record<ErrorResponse["name"], number>> = {
   internal_server_error: 500,
 };
 
-function toDeliveryError(error: ErrorResponse, headers: Record<string, string> | null): EmailDeliveryError {
-  // No headers means no response arrived (DNS, refused, reset); the SDK then says application_error.
+export function resendDeliveryError(error: ErrorResponse, headers: Record<string, string> | null): DeliveryError {
+  // No headers means no response arrived (DNS, refused, reset, timeout); the SDK then says application_error.
   const status = headers === null ? null : error.statusCode ?? STATUS_BY_NAME[error.name] ?? null;
   const retryable = status === null
     || status === 429
     || status >= 500
     // The first request with this key is still in flight; asking again later gets its result.
     || error.name === "concurrent_idempotent_requests";
-  const retryAfter = Number(headers?.["retry-after"] ?? Number.NaN);
   const what = headers === null ? "Could not reach Resend" : "Resend refused the email";
-  return new EmailDeliveryError(`${what} (${error.name}): ${error.message}`, {
+  return new DeliveryError(`${what} (${error.name}): ${error.message}`, {
+    channel: "email",
     provider: "resend",
     code: error.name,
     status,
     retryable,
-    retryAfterSeconds: Number.isFinite(retryAfter) ? retryAfter : undefined,
+    // Resend refuses a recipient synchronously only when the address is malformed ("Invalid `to`
+    // field"); bounces and suppressed addresses are reported later, by its webhooks.
+    permanent: error.name === "validation_error" && /`to`/.test(error.message),
+    retryAfterSeconds: parseRetryAfter(headers?.["retry-after"]),
   });
 }
 
@@ -51,7 +56,8 @@ export function resendEmailTransport(options: { apiKey: string; from: string; ba
   const resend = new Resend(options.apiKey, { baseUrl: options.baseUrl });
   return {
     provider: "resend",
-    async send(message) {
+    async send(input) {
+      const message = parseEmailMessage(input, "resend");
       const tags = { source: message.source, ...message.tags };
       const { data, error, headers } = await resend.emails.send(
         {
@@ -63,9 +69,9 @@ export function resendEmailTransport(options: { apiKey: string; from: string; ba
           tags: Object.entries(tags).map(([name, value]) => ({ name, value })),
         },
         // Resend answers a repeated key with the first send's result instead of sending again.
-        { idempotencyKey: message.idempotencyKey },
+        { idempotencyKey: message.idempotencyKey, signal: AbortSignal.timeout(SEND_TIMEOUT_MS) },
       );
-      if (error) throw toDeliveryError(error, headers);
+      if (error) throw resendDeliveryError(error, headers);
       return { provider: "resend", id: data.id };
     },
   };

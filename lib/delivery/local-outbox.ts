@@ -2,12 +2,13 @@
  * The local stack's stand-in for every provider: messages are written to local_dev.outbox (shown at
  * /dev/outbox) instead of leaving the machine. The table exists only on the local stack.
  */
-import type { Db } from "@/lib/db";
-import { EmailDeliveryError } from "./errors";
-import type { EmailTransport } from "./email-message";
+import { DeliveryError, type Channel } from "./errors.ts";
+import { parseEmailMessage, type EmailTransport } from "./email-message.ts";
+import { parseSmsMessage, type SmsTransport } from "./sms-message.ts";
+import type { WithService } from "./with-service.ts";
 
-type CapturedMessage = {
-  channel: "email" | "sms" | "webhook";
+export type CapturedMessage = {
+  channel: Channel;
   source: string;
   recipient: string;
   subject: string | null;
@@ -25,7 +26,7 @@ export class OutboxIdempotencyConflictError extends Error {}
  * made the first time. The table has no unique index on the key (it is shared with auth mail), so
  * an advisory lock on the key serializes concurrent sends instead.
  */
-export function captureInOutbox(withService: Db["withService"], message: CapturedMessage): Promise<string> {
+export function captureInOutbox(withService: WithService, message: CapturedMessage): Promise<string> {
   const { channel, source, recipient, subject, bodyHtml, bodyText, idempotencyKey } = message;
   const meta = { ...message.meta, idempotency_key: idempotencyKey ?? null };
   return withService(async (tx) => {
@@ -52,29 +53,52 @@ export function captureInOutbox(withService: Db["withService"], message: Capture
   });
 }
 
-export function localOutboxEmailTransport(withService: Db["withService"]): EmailTransport {
+/** Captures like a provider answers: an id, or Resend's 409 for a key reused for another message. */
+async function capture(withService: WithService, message: CapturedMessage): Promise<{ provider: "local-outbox"; id: string }> {
+  try {
+    return { provider: "local-outbox", id: `local-${await captureInOutbox(withService, message)}` };
+  } catch (error) {
+    if (!(error instanceof OutboxIdempotencyConflictError)) throw error;
+    throw new DeliveryError(error.message, {
+      channel: message.channel, provider: "local-outbox", code: "invalid_idempotent_request", status: 409, retryable: false,
+    }, { cause: error });
+  }
+}
+
+export function localOutboxEmailTransport(withService: WithService): EmailTransport {
   return {
     provider: "local-outbox",
-    async send(message) {
-      try {
-        const id = await captureInOutbox(withService, {
-          channel: "email",
-          source: message.source,
-          recipient: message.to,
-          subject: message.subject,
-          bodyHtml: message.html,
-          bodyText: message.text,
-          idempotencyKey: message.idempotencyKey,
-          meta: { type: message.source, tags: message.tags ?? {}, ...(message.link ? { link: message.link } : {}) },
-        });
-        return { provider: "local-outbox", id: `local-${id}` };
-      } catch (error) {
-        if (!(error instanceof OutboxIdempotencyConflictError)) throw error;
-        // What Resend answers in the same case (409), so callers handle one behaviour.
-        throw new EmailDeliveryError(error.message, {
-          provider: "local-outbox", code: "invalid_idempotent_request", status: 409, retryable: false,
-        }, { cause: error });
-      }
+    async send(input) {
+      const message = parseEmailMessage(input, "local-outbox");
+      return capture(withService, {
+        channel: "email",
+        source: message.source,
+        recipient: message.to,
+        subject: message.subject,
+        bodyHtml: message.html,
+        bodyText: message.text,
+        idempotencyKey: message.idempotencyKey,
+        meta: { type: message.type ?? message.source, tags: message.tags ?? {}, ...(message.link ? { link: message.link } : {}) },
+      });
+    },
+  };
+}
+
+export function localOutboxSmsTransport(withService: WithService): SmsTransport {
+  return {
+    provider: "local-outbox",
+    async send(input) {
+      const message = parseSmsMessage(input, "local-outbox");
+      return capture(withService, {
+        channel: "sms",
+        source: message.source,
+        recipient: message.to,
+        subject: null,
+        bodyHtml: null,
+        bodyText: message.body,
+        idempotencyKey: message.idempotencyKey,
+        meta: { type: message.type ?? message.source },
+      });
     },
   };
 }

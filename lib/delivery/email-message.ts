@@ -1,6 +1,6 @@
 /** What every email transport accepts and answers, checked once before any of them sees it. */
 import { z } from "zod";
-import { EmailDeliveryError, type EmailProvider } from "./errors";
+import { DeliveryError, type DeliveryProvider } from "./errors.ts";
 
 // Resend's rule for tag names and values; `source` follows it too because it is sent as a tag.
 const tagText = z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, "only ASCII letters, digits, _ and - (at most 256)");
@@ -15,23 +15,35 @@ export const emailMessageSchema = z.object({
   tags: z.record(tagText, tagText).optional(),
   /** Which part of the app sent it ("invitations", "alerts"): a tag at Resend, a column in the local outbox. */
   source: tagText,
+  /** What kind of message it is ("alert_fired", "verification"…), when the source sends several: shown in /dev/outbox. */
+  type: z.string().min(1).max(64).optional(),
   /** The message's main link (e.g. accept an invitation): /dev/outbox shows it as a button. */
   link: z.url().optional(),
 });
 
 export type EmailMessage = z.infer<typeof emailMessageSchema>;
 
-export type SentEmail = { provider: EmailProvider; id: string };
+export type SentMessage = { provider: DeliveryProvider; id: string };
 
 export type EmailTransport = {
-  provider: EmailProvider;
-  send(message: EmailMessage): Promise<SentEmail>;
+  provider: DeliveryProvider;
+  send(message: EmailMessage): Promise<SentMessage>;
 };
 
-/** Rejects a malformed message the same way on every transport, as Resend would (validation_error). */
-export function parseEmailMessage(message: EmailMessage, provider: EmailProvider): EmailMessage {
+/**
+ * Every transport starts with this: a malformed message is refused the same way everywhere, as Resend would (validation_error).
+ * A recipient that is no address is the destination's fault (permanent); anything else is ours.
+ */
+export function parseEmailMessage(message: EmailMessage, provider: DeliveryProvider): EmailMessage {
   const parsed = emailMessageSchema.safeParse(message);
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ");
-  throw new EmailDeliveryError(`Invalid email message: ${problems}`, { provider, code: "validation_error", status: null, retryable: false });
+  throw new DeliveryError(`Invalid email message: ${problems}`, {
+    channel: "email",
+    provider,
+    code: "validation_error",
+    status: null,
+    retryable: false,
+    permanent: parsed.error.issues.some((issue) => issue.path[0] === "to"),
+  });
 }
