@@ -11,6 +11,7 @@ import { ApprovalResponse, CheckRequest, CheckResponse, ReservationResponse } fr
 import { IngestRequest, IngestResponse, UsageEvent } from "@/lib/services/usage/schemas";
 import { SPEND_MAX_RANGE_DAYS, SPEND_MAX_ROWS, SpendQueryParams, SpendResponse } from "@/lib/services/usage/spend-schemas";
 import { API_ERROR_STATUS, ApiErrorBody } from "./errors";
+import { alertPaths, registerAlertSchemas } from "./openapi-alerts";
 
 const errorResponse = (description: string) => ({
   description,
@@ -51,9 +52,10 @@ function componentSchemas() {
   registry.add(CheckResponse, { id: "CheckResponse" });
   registry.add(ReservationResponse, { id: "ReservationResponse" });
   registry.add(ApprovalResponse, { id: "ApprovalResponse" });
+  const requests = z.registry<{ id: string }>();
+  registerAlertSchemas(registry, requests);
   const { schemas } = z.toJSONSchema(registry, { target: "draft-2020-12", uri: (id) => `#/components/schemas/${id}` });
   // Request bodies as sent (their amounts are transformed on the way in, so they are read as input).
-  const requests = z.registry<{ id: string }>();
   requests.add(CreateBudgetInput, { id: "BudgetCreate" });
   requests.add(UpdateBudgetInput, { id: "BudgetUpdate" });
   const { schemas: requestSchemas } = z.toJSONSchema(requests, { target: "draft-2020-12", io: "input", uri: (id) => `#/components/schemas/${id}` });
@@ -132,6 +134,7 @@ export function openApiDocument(serverUrl: string) {
       },
       ...budgetPaths(),
       ...checkPaths(),
+      ...alertPaths({ ref, json, errors, pathId, queryParameters }),
       "/openapi.json": {
         get: {
           operationId: "getOpenApiDocument",

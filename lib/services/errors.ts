@@ -77,6 +77,7 @@ const UNIQUE: Record<string, { message: string; field?: string }> = {
     message: "There is already an override for this model from that moment. Edit it instead.",
     field: "effectiveFrom",
   },
+  notification_channels_destination_unique: { message: "This organization already has that destination as a channel.", field: "destination" },
 };
 
 const CHECKS: Record<string, { message: string; field?: string }> = {
@@ -100,6 +101,9 @@ const CHECKS: Record<string, { message: string; field?: string }> = {
   budgets_enforcement_valid: { message: "Choose soft, hard or approval enforcement.", field: "enforcement" },
   budgets_warn_at_range: { message: "Warn at a percentage above 0 and at most 100.", field: "warn_at_percent" },
   budgets_rollover_cap_needs_rollover: { message: "A rollover cap needs rollover turned on.", field: "rollover_cap" },
+  notification_channels_name_length: { message: "Enter a name of 1 to 100 characters.", field: "name" },
+  notification_channels_destination_shape: { message: "That destination isn't valid for this kind of channel.", field: "destination" },
+  alert_rules_shape: { message: "Those settings don't fit this kind of rule.", field: "kind" },
 };
 
 /** Foreign keys whose violation a person can act on. */
@@ -141,6 +145,9 @@ const RAISED: Record<string, (error: PgErrorLike) => ServiceError> = {
   SG060: () => new ConflictError("This request was already decided."),
   SG061: () => new InvalidError("A request is approved or denied."),
   SG062: () => new ConflictError("This request has expired; the caller can ask again."),
+  SG070: () => new InvalidError("That budget does not exist.", { budget_id: ["That budget does not exist."] }),
+  SG071: () => new InvalidError("A notification channel does not exist in this organization.", { channel_ids: ["Choose channels of this organization."] }),
+  SG072: () => new ConflictError("Only an open alert can be acknowledged: this one was already acknowledged or has resolved."),
   "28000": () => new UnauthenticatedError("Sign in to accept an invitation."),
 };
 

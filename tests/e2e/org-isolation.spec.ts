@@ -24,7 +24,11 @@ async function fingerprint(orgId: string): Promise<string> {
       (select md5(coalesce(string_agg(t::text, ',' order by t::text), '')) from public.budgets t where org_id = ${orgId}),
       (select md5(coalesce(string_agg(t::text, ',' order by t::text), '')) from public.price_overrides t where org_id = ${orgId}),
       (select md5(coalesce(string_agg(t::text, ',' order by t::text), '')) from public.fx_rates t where org_id = ${orgId}),
-      (select md5(coalesce(string_agg(t::text, ',' order by t::text), '')) from public.approvals t where org_id = ${orgId})
+      (select md5(coalesce(string_agg(t::text, ',' order by t::text), '')) from public.approvals t where org_id = ${orgId}),
+      (select md5(coalesce(string_agg(t::text, ',' order by t::text), '')) from public.alert_rules t where org_id = ${orgId}),
+      (select md5(coalesce(string_agg(t::text, ',' order by t::text), '')) from public.alerts t where org_id = ${orgId}),
+      (select md5(coalesce(string_agg(t::text, ',' order by t::text), '')) from public.notification_channels t where org_id = ${orgId}),
+      (select md5(coalesce(string_agg(t::text, ',' order by t::text), '')) from public.notifications t where org_id = ${orgId} and purpose in ('verification', 'test'))
     ) as value`;
   return row.value;
 }
@@ -47,6 +51,16 @@ test("an outsider gets 404 from every tenant page and not-found from every tenan
     insert into public.budgets (org_id, name, amount, currency, period, timezone)
     values (${org.id}, 'Victim budget', '100', 'USD', '{"kind": "monthly", "startDay": 1}', 'UTC') returning id`;
   const params = { "[id]": budget.id };
+  // An alert of its 80 % rule and a phone channel, for the alert and channel actions to aim at.
+  const [rule] = await sql<{ id: string }[]>`select id from public.alert_rules where budget_id = ${budget.id} and threshold = 80`;
+  const [alert] = await sql<{ id: string }[]>`select id from private.record_alerts(${org.id}, ${sql.json({ fire: [{
+    rule_id: rule.id, subject: "", period_start: "2026-01-01T00:00:00Z", period_end: null, notify: "muted",
+    facts: { kind: "actual", currency: "USD", threshold: 80, amount: "100", spent: "80", percent: 80 },
+  }] })}) as id`;
+  const [channel] = await sql<{ id: string }[]>`
+    insert into public.notification_channels (org_id, kind, name, destination, verification_code_hash, verification_expires_at)
+    values (${org.id}, 'sms', 'Victim phone', '+14155550123', encode(extensions.digest('123456', 'sha256'), 'hex'), now() + interval '15 minutes')
+    returning id`;
 
   // The outsider: signed in, with an organization of their own.
   const outsiderContext = await browser.newContext();
@@ -82,6 +96,17 @@ test("an outsider gets 404 from every tenant page and not-found from every tenan
     userId: owner.user_id,
     invitationId: invitation.id,
     budgetId: budget.id,
+    alertId: alert.id,
+    note: "Hijacked",
+    ruleId: rule.id,
+    mute: "indefinitely",
+    changes: { enabled: false },
+    rule: { kind: "actual", budget_id: budget.id, threshold: 10 },
+    channelId: channel.id,
+    code: "123456",
+    kind: "sms",
+    destination: "+14155550124",
+    enabled: true,
   };
   const before = await fingerprint(org.id);
   for (const action of actions) {

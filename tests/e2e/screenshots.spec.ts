@@ -280,3 +280,79 @@ test("screenshots of the approvals page with waiting and decided requests", asyn
   await expect(page.getByTestId("pending-approvals").getByTestId("approval-row")).toHaveCount(2);
   await shoot(page, "approvals");
 });
+
+test("screenshots of the alert center, an opened alert, alert rules and notification channels", async ({ page, request }) => {
+  await page.setViewportSize(VIEWPORTS.laptop);
+  await signUp(page, uniqueEmail("shot-alerts"));
+  const slug = await createOrgThroughOnboarding(page, uniqueOrgName("Acme Robotics"));
+  const sql = e2eSql();
+  const [org] = await sql<{ id: string }[]>`select id from public.organizations where slug = ${slug}`;
+  await page.goto(`/${slug}/settings/api-keys`);
+  await page.getByLabel("Name").fill("Budgets and usage");
+  for (const scope of ["ingest", "read", "write"]) await page.getByLabel(scope).check();
+  await page.getByRole("button", { name: "Create key" }).click();
+  const headers = { authorization: `Bearer ${(await page.getByTestId("secret-value").textContent()) ?? ""}` };
+  expect(await (await request.post("/api/v1/events", { headers, data: { events: sampleUsage() } })).json()).toMatchObject({ rejected: [] });
+  const budgetIds: string[] = [];
+  for (const budget of [
+    { name: "OpenAI production", amount: "1000", period: { kind: "monthly" }, scope: { service: "openai" } },
+    { name: "Research team", amount: "400", period: { kind: "weekly", weekStart: 1 }, scope: { team: "research" } },
+  ]) {
+    const created = await request.post("/api/v1/budgets", { headers, data: budget });
+    budgetIds.push((await created.json()).budget.id);
+  }
+  await request.post("/api/v1/alert-rules", { headers, data: { kind: "anomaly", budget_id: budgetIds[0], min_amount: "25", severity: "critical" } });
+  await request.post("/api/v1/alert-rules", { headers, data: { kind: "health", service: "openai", metric: "p95_latency", threshold: 2500, window_minutes: 15 } });
+  const health = await request.post("/api/v1/alert-rules", { headers, data: { kind: "health", service: "anthropic", metric: "error_rate", threshold: 5 } });
+  const [rule80] = await sql<{ id: string }[]>`select id from public.alert_rules where budget_id = ${budgetIds[0]} and kind = 'actual' and threshold = 80`;
+  const [forecast] = await sql<{ id: string }[]>`select id from public.alert_rules where budget_id = ${budgetIds[0]} and kind = 'forecast'`;
+  await request.patch(`/api/v1/alert-rules/${forecast.id}`, { headers, data: { muted_until: new Date(Date.now() + 86_400_000).toISOString() } });
+  const [rule50] = await sql<{ id: string }[]>`select id from public.alert_rules where budget_id = ${budgetIds[1]} and kind = 'actual' and threshold = 50`;
+  await request.patch(`/api/v1/alert-rules/${rule50.id}`, { headers, data: { enabled: false } });
+
+  // Channels: a verified inbox, a phone waiting for its code, a webhook a provider disabled.
+  await sql`
+    insert into public.notification_channels (org_id, kind, name, destination, verified_at, verification_expires_at, signing_secret, disabled_at, disabled_reason)
+    values (${org.id}, 'email', 'Finance team', 'finance@acme.example', now(), null, null, null, null),
+      (${org.id}, 'sms', 'On-call phone', '+14155550100', null, now() + interval '12 minutes', null, null, null),
+      (${org.id}, 'webhook', 'PagerDuty bridge', 'https://events.pagerduty.example/hooks/spendguard', now(), null, 'whsec_c2NyZWVuc2hvdHM=', now(), 'The webhook endpoint answered 410 Gone: it no longer accepts deliveries')`;
+  const [finance] = await sql<{ id: string }[]>`select id from public.notification_channels where org_id = ${org.id} and kind = 'email'`;
+  await sql`update public.alert_rules set channel_ids = ${[finance.id]}::uuid[] where id = ${rule80.id}`;
+
+  const month = (offset: number) => { const now = new Date(); return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + offset, 1)).toISOString(); };
+  const fire = (ruleId: string, facts: Record<string, string | number>, notify = "sent", periodStart = month(0), periodEnd: string | null = month(1)) =>
+    sql`select private.record_alerts(${org.id}, ${sql.json({ fire: [{ rule_id: ruleId, subject: "", period_start: periodStart, period_end: periodEnd, facts, notify }] })})`;
+  await fire(rule80.id, { kind: "actual", currency: "USD", threshold: 80, amount: "1000", spent: "812.40", percent: 81.24 });
+  await fire(forecast.id, { kind: "forecast", currency: "USD", threshold: 100, amount: "1000", spent: "812.40", forecast: "1240.00", forecast_high: "1390.50", percent: 124, exhaustion_at: new Date(Date.now() + 5 * 86_400_000).toISOString() }, "muted");
+  await fire((await health.json()).rule.id, { kind: "health", service: "anthropic", metric: "error_rate", threshold: 5, window_minutes: 15, value: 12.5, requests: 320, errors: 40 }, "sent", "-infinity", null);
+  const [rule50a] = await sql<{ id: string }[]>`select id from public.alert_rules where budget_id = ${budgetIds[0]} and kind = 'actual' and threshold = 50`;
+  await fire(rule50a.id, { kind: "actual", currency: "USD", threshold: 50, amount: "1000", spent: "512.00", percent: 51.2 });
+  await sql`update public.alerts set status = 'acknowledged', acknowledged_at = now(), ack_note = 'Expected: launch week' where rule_id = ${rule50a.id}`;
+
+  await page.goto(`/${slug}/alerts?status=all`);
+  // Visible, not just present: streamed content replaces the loading skeleton a moment after it arrives.
+  await expect(page.getByTestId("alert-row").nth(3)).toBeVisible();
+  await shoot(page, "alerts");
+
+  await page.setViewportSize(VIEWPORTS.laptop);
+  const [opened] = await sql<{ id: string }[]>`select id from public.alerts where rule_id = ${rule80.id}`;
+  await page.goto(`/${slug}/alerts?alert=${opened.id}`);
+  await expect(page.getByTestId("delivery-log")).toBeVisible();
+  await shoot(page, "alert-opened");
+
+  await page.setViewportSize(VIEWPORTS.laptop);
+  await page.goto(`/${slug}/alerts/rules`);
+  await expect(page.getByTestId("health-rules").getByTestId("rule-row").nth(1)).toBeVisible();
+  await shoot(page, "alert-rules");
+
+  await page.setViewportSize(VIEWPORTS.laptop);
+  await page.goto(`/${slug}/budgets/${budgetIds[0]}`);
+  await expect(page.getByTestId("alert-rules").getByTestId("rule-muted")).toBeVisible();
+  await page.getByTestId("alert-rules").getByRole("button", { name: "Add a rule" }).click();
+  await shoot(page, "budget-alert-rules");
+
+  await page.setViewportSize(VIEWPORTS.laptop);
+  await page.goto(`/${slug}/settings/channels`);
+  await expect(page.getByTestId("channel-row").nth(2)).toBeVisible();
+  await shoot(page, "channels");
+});

@@ -43,7 +43,8 @@ type ManifestEntry = { workers: Record<string, ManifestWorker>; exportedName?: s
  * server-reference-manifest.json (action id → module and export), with a page that loads each.
  */
 export function tenantServerActions(root: string): ServerActionRef[] {
-  const manifestPath = path.join(root, ".next/server/server-reference-manifest.json");
+  // The build the e2e app serves (SG_NEXT_DIST_DIR, as app-build.ts builds it).
+  const manifestPath = path.join(root, process.env.SG_NEXT_DIST_DIR || ".next", "server/server-reference-manifest.json");
   if (!existsSync(manifestPath)) throw new Error(`${manifestPath} is missing: build the app first`);
   const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as { node: Record<string, ManifestEntry> };
   const actions: ServerActionRef[] = [];

@@ -1,6 +1,6 @@
 "use client";
 
-import { ChartColumn, CircleDollarSign, FileUp, KeyRound, LayoutDashboard, ScrollText, Settings, ShieldCheck, Target, Users } from "lucide-react";
+import { Bell, BellRing, ChartColumn, CircleDollarSign, FileUp, KeyRound, LayoutDashboard, ScrollText, Settings, ShieldCheck, Target, Users } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/lib/utils";
@@ -10,17 +10,19 @@ const ITEMS = [
   { href: "explore", label: "Explore", icon: ChartColumn, group: null },
   { href: "budgets", label: "Budgets", icon: Target, group: null },
   { href: "approvals", label: "Approvals", icon: ShieldCheck, group: null },
+  { href: "alerts", label: "Alerts", icon: Bell, group: null },
   { href: "import", label: "Import", icon: FileUp, group: null, adminOnly: true },
   { href: "settings/general", label: "General", icon: Settings, group: "Settings" },
   { href: "settings/members", label: "Members", icon: Users, group: "Settings" },
   // Shown to everyone: members who need a key learn there whom to ask.
   { href: "settings/api-keys", label: "API keys", icon: KeyRound, group: "Settings" },
+  { href: "settings/channels", label: "Channels", icon: BellRing, group: "Settings" },
   { href: "settings/prices", label: "Prices", icon: CircleDollarSign, group: "Settings" },
   { href: "settings/audit", label: "Audit log", icon: ScrollText, group: "Settings", adminOnly: true },
 ] as const;
 
-/** The tenant's navigation: a sidebar on wide screens, a scrolling row of tabs on phones. */
-export function OrgNav({ slug, isAdmin }: { slug: string; isAdmin: boolean }) {
+/** The tenant's navigation: a sidebar on wide screens, a scrolling row of tabs on phones; Alerts shows how many are open. */
+export function OrgNav({ slug, isAdmin, openAlerts }: { slug: string; isAdmin: boolean; openAlerts: number }) {
   const pathname = usePathname();
   const items = ITEMS.filter((item) => isAdmin || !("adminOnly" in item));
   return (
@@ -45,6 +47,12 @@ export function OrgNav({ slug, isAdmin }: { slug: string; isAdmin: boolean }) {
               >
                 <item.icon className="size-4 shrink-0" aria-hidden />
                 {item.label}
+                {item.href === "alerts" && openAlerts > 0 ? (
+                  <span className="relative ml-auto rounded-full bg-destructive px-1.5 text-xs leading-5 font-medium text-destructive-foreground tabular-nums" data-testid="open-alerts-badge">
+                    {openAlerts > 99 ? "99+" : openAlerts}
+                    <span className="sr-only"> open</span>
+                  </span>
+                ) : null}
               </Link>
             </li>
           );

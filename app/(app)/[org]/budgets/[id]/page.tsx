@@ -20,6 +20,7 @@ import { BudgetForm } from "../_components/budget-form";
 import { describePeriod, describeScope } from "../_components/describe";
 import { ForecastChart } from "../_components/forecast-chart";
 import { SpendBar, StatusBadge } from "../_components/status-badge";
+import { AlertRulesSection } from "./alert-rules-section";
 import { DeleteBudgetButton } from "./delete-budget-button";
 
 export const metadata: Metadata = { title: "Budget" };
@@ -227,6 +228,8 @@ export default async function BudgetPage({ params, searchParams }: Props) {
           </Table>
         )}
       </Card>
+
+      <AlertRulesSection ctx={ctx} budgetId={budget.id} currency={budget.currency} />
 
       {isAdmin ? (
         <Card>
