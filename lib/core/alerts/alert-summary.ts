@@ -11,7 +11,9 @@ import { capitalize, clipName, formatAmount, formatCount, formatDay, formatPerce
 import type { AlertPayload } from "./notification-payload.ts";
 import { thresholdLine } from "./threshold-line.ts";
 
-export type Fact = { label: string; value: string };
+import type { Fact } from "../notifications/render-email.ts";
+
+export type { Fact };
 
 export type AlertSummary = {
   severity: string;

@@ -6,7 +6,7 @@
 import { singleLine } from "../notifications/escape-html.ts";
 import { summarizeAlert } from "./alert-summary.ts";
 import type { AlertPayload } from "./notification-payload.ts";
-import { renderEmail, type BadgeTone, type RenderedEmail } from "./render-email-layout.ts";
+import { renderEmail, type BadgeTone, type RenderedEmail } from "../notifications/render-email.ts";
 
 const KIND_EXPLANATIONS = {
   actual: "spend in the budget's current period reached the threshold of this alert rule.",

@@ -8,7 +8,7 @@ import { singleLine } from "../notifications/escape-html.ts";
 import { formatDateTime } from "../notifications/format-date-time.ts";
 import { clipName, formatTimeOfDay } from "./message-format.ts";
 import type { ChannelDisabledPayload, TestPayload, VerificationPayload } from "./notification-payload.ts";
-import { renderEmail, type RenderedEmail } from "./render-email-layout.ts";
+import { renderEmail, type RenderedEmail } from "../notifications/render-email.ts";
 import { fitSms } from "./render-sms.ts";
 
 const KIND_NAMES = { email: "email", sms: "SMS", webhook: "webhook" } as const;

@@ -7,7 +7,7 @@ import { formatDecimal, isZero, parseDecimal, subtract } from "../money.ts";
 import type { Fact } from "./alert-summary.ts";
 import { capitalize, clipName, formatAmount, formatCount, formatDay, formatPercent } from "./message-format.ts";
 import type { DigestPayload } from "./notification-payload.ts";
-import { renderEmail, type RenderedEmail } from "./render-email-layout.ts";
+import { renderEmail, type RenderedEmail } from "../notifications/render-email.ts";
 
 export type WeekChange = { short: string; long: string };
 

@@ -26,7 +26,7 @@ import {
   renderVerificationSms,
 } from "./render-channel-messages.ts";
 import { renderDigestEmail } from "./render-digest-email.ts";
-import type { RenderedEmail } from "./render-email-layout.ts";
+import type { RenderedEmail } from "../notifications/render-email.ts";
 import { RenderError } from "./render-error.ts";
 import { alertWebhookEvent, testWebhookEvent } from "./webhook-event.ts";
 

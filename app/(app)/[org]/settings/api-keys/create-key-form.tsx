@@ -6,7 +6,7 @@ import { FormField } from "@/components/forms/form-field";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { API_KEY_SCOPES, SCOPE_SUMMARIES } from "@/lib/services/api-keys/scopes";
 import { createApiKey } from "./actions";
-import { SecretReveal } from "./secret-reveal";
+import { OneTimeSecret } from "@/components/one-time-secret";
 
 /** Name and scopes in; the secret out, once, right above the form. */
 export function CreateKeyForm({ orgSlug }: { orgSlug: string }) {
@@ -15,7 +15,11 @@ export function CreateKeyForm({ orgSlug }: { orgSlug: string }) {
   const scopeErrors = failure?.error.fieldErrors?.scopes;
   return (
     <div className="grid gap-4">
-      {state?.ok ? <SecretReveal key={state.data.apiKey.id} name={state.data.apiKey.name} secret={state.data.secret} /> : null}
+      {state?.ok ? (
+        <OneTimeSecret key={state.data.apiKey.id} title={`Key “${state.data.apiKey.name}” created. Copy it now — you won’t see it again.`} secret={state.data.secret}>
+          Spendguard keeps only a fingerprint of it. If you lose it, revoke it and create a new one.
+        </OneTimeSecret>
+      ) : null}
       <form action={action} noValidate className="grid gap-4" data-testid="create-key-form">
         <FormError state={state} />
         <input type="hidden" name="orgSlug" value={orgSlug} />

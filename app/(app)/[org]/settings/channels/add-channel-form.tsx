@@ -9,7 +9,7 @@ import { Alert, AlertDescription } from "@/components/ui/alert";
 import type { ChannelKind } from "@/lib/services/alerts/channel-schemas";
 import { cn } from "@/lib/utils";
 import { createChannel } from "./actions";
-import { WebhookSecretReveal } from "./webhook-secret-reveal";
+import { OneTimeSecret } from "@/components/one-time-secret";
 
 const KINDS: { kind: ChannelKind; label: string; icon: typeof Mail; destination: string; placeholder: string; hint: string; inputMode: "email" | "tel" | "url" }[] = [
   { kind: "email", label: "Email", icon: Mail, destination: "Email address", placeholder: "e.g. oncall@acme.com", hint: "We email a 6-digit code to check it's yours.", inputMode: "email" },
@@ -26,7 +26,16 @@ export function AddChannelForm({ orgSlug }: { orgSlug: string }) {
   const created = state?.ok ? state.data : null;
   return (
     <div className="grid gap-4">
-      {created?.secret ? <WebhookSecretReveal key={created.channel.id} name={created.channel.name} secret={created.secret} /> : null}
+      {created?.secret ? (
+        <OneTimeSecret
+          key={created.channel.id}
+          title={`Webhook “${created.channel.name}” added. Copy its signing secret now — you won’t see it again.`}
+          secret={created.secret}
+        >
+          Every delivery is signed per Standard Webhooks (webhook-id, webhook-timestamp and webhook-signature headers): verify it with this
+          secret in any Standard Webhooks library. Then send a test below to verify the endpoint.
+        </OneTimeSecret>
+      ) : null}
       {created && !created.secret ? (
         <Alert variant="success" data-testid="code-sent">
           <AlertDescription>

@@ -1,14 +1,15 @@
 /**
- * The one look of every alert-related email (alerts, digest, codes, tests, disabled channels):
- * the invitation email's frame — table layout and inline styles that survive Outlook and Gmail,
- * the brand mark, one button — filled from plain text. Both parts come from the same content, so
+ * The one look of every email Spendguard sends (invitations, alerts, digests, codes, tests,
+ * disabled channels): table layout and inline styles that survive Outlook and Gmail, the brand
+ * mark, one button — filled from plain text. Both parts come from the same content, so
  * the text part says everything the HTML says. Everything is escaped here and nowhere else.
  */
-import { escapeHtml, singleLine } from "../notifications/escape-html.ts";
-import type { RenderedEmail } from "../notifications/render-invitation-email.ts";
-import type { Fact } from "./alert-summary.ts";
+import { escapeHtml, singleLine } from "./escape-html.ts";
 
-export type { RenderedEmail };
+export type RenderedEmail = { subject: string; html: string; text: string };
+
+/** One labelled line of a fact table ("Spent: $812.40"). */
+export type Fact = { label: string; value: string };
 
 const BRAND = "#0f766e";
 
