@@ -4,7 +4,9 @@
  * own (lib/core/usage/ingest-event.ts), write every good one with ONE call of
  * private.ingest_events — events, idempotency keys and hourly rollups — and add the events that
  * were new (never the duplicates) to the ledgers of the budgets they count in, and fire the
- * actual-spend alerts whose thresholds the batch crossed. The organization is
+ * actual-spend alerts whose thresholds the batch crossed. Members' open dashboards hear of it in
+ * the same transaction: a `spend` message (the batch's deltas and the new totals) and a `budgets`
+ * message (the ledger rows it moved) on the organization's private Realtime topic. The organization is
  * always the target's (see ingest-target.ts). An event that names a reservation (from POST /api/v1/check)
  * settles it in the same transaction; an unknown, foreign or already ended one is ignored.
  */
@@ -13,6 +15,7 @@ import { db } from "@/lib/db";
 import { ledgerEntries } from "@/lib/core/budgets/ledger-entries";
 import { ledgerKeyFinder, type LedgerBudget } from "@/lib/core/budgets/ledger-keys";
 import { isRejection, prepareEvent, type PreparedEvent, type Rejection } from "@/lib/core/usage/ingest-event";
+import { spendDelta } from "@/lib/core/usage/spend-delta";
 import { mapDatabaseErrors } from "@/lib/services/errors";
 import { alertOnSpend, type LedgerChange } from "@/lib/services/alerts/evaluate-ingest-alerts";
 import { loadPricingContext, retentionStart } from "@/lib/services/pricing/pricing-context";
@@ -90,6 +93,18 @@ export async function ingestEvents(target: IngestTarget, events: unknown[], now 
       // Thresholds crossed by this batch fire in its transaction: committed (and notified) with the spend.
       if (pricing.alertBudgets.size > 0 && changes.length > 0) {
         await alertOnSpend(tx, { id: target.org.id, currency: pricing.baseCurrency }, pricing.alertBudgets, changes, now);
+      }
+      // Members' dashboards hear of the batch with its commit (private Realtime topic org:<id>:spend).
+      const added = prepared.filter((event) => inserted.has(event.idx));
+      if (added.length > 0) await tx`select private.broadcast_spend(${target.org.id}, ${tx.json(spendDelta(added) as never)})`;
+      if (changes.length > 0) {
+        const ledgers = changes.map((change) => ({
+          budget_id: change.budget_id,
+          subject: change.subject,
+          period_start: Number.isFinite(change.period_start.getTime()) ? change.period_start.toISOString() : null,
+          spent: change.spent,
+        }));
+        await tx`select realtime.send(${tx.json({ v: 1, ledgers } as never)}, 'budgets', ${`org:${target.org.id}:spend`}, true)`;
       }
       return { accepted: rows.length - duplicateIndexes.length, duplicates: duplicateIndexes.length, duplicate_indexes: duplicateIndexes, rejected };
     }) as Promise<IngestResult>,
