@@ -18,6 +18,8 @@ import { DEMO_DAYS, generateDemoUsage } from "../lib/core/demo/usage-generator.t
 import { mergeCatalogs, parseCatalog, type PriceCatalog } from "../lib/core/pricing/catalog.ts";
 import { EMPTY_FX_TABLE } from "../lib/core/pricing/fx.ts";
 import { MAX_EVENTS_PER_REQUEST, isRejection, prepareEvent, type PreparedEvent } from "../lib/core/usage/ingest-event.ts";
+import { periodBounds } from "../lib/core/budgets/periods.ts";
+import { evaluateBudgets } from "../lib/alerting/evaluate-budgets.ts";
 
 export const demoUser = { email: "demo@spendguard.local", password: "spendguard-demo" };
 const teammate = { email: "teammate@spendguard.local", password: "spendguard-demo" };
@@ -35,6 +37,7 @@ export async function seedDemo(env: Record<string, string>): Promise<void> {
     const [existing] = await sql<{ id: string }[]>`select id from public.organizations where slug = ${demoOrg.slug}`;
     const orgId = existing?.id ?? (await createDemoOrg(sql, ownerId, teammateId));
     await seedDemoUsage(sql, orgId);
+    await seedDemoBudgets(sql, orgId, ownerId);
   } finally {
     await sql.end();
   }
@@ -96,6 +99,64 @@ async function seedDemoUsage(sql: postgres.Sql, orgId: string): Promise<void> {
     accepted += row.inserted;
   }
   console.log(`[demo] Seeded ${accepted.toLocaleString("en-US")} events over ${DEMO_DAYS} days in ${((performance.now() - started) / 1000).toFixed(1)}s.`);
+}
+
+/**
+ * A few budgets sized from this month's demo spend, so the dashboard, the budget pages and the
+ * alert center have something true to show: the whole AI spend (about 72 % used — on track to
+ * be forecast over), with two children (search near its limit, support comfortable) and a
+ * per-customer budget. Their ledgers are built from the stored events and their default alert
+ * rules evaluated, as creating them in the app does. Only while the organization has no budget.
+ */
+async function seedDemoBudgets(sql: postgres.Sql, orgId: string, ownerId: string): Promise<void> {
+  const [org] = await sql<{ timezone: string; has_budgets: boolean; oldest: Date | null }[]>`
+    select o.timezone, exists (select 1 from public.budgets b where b.org_id = o.id) as has_budgets,
+      (select min(e.occurred_at) from public.usage_events e where e.org_id = o.id) as oldest
+    from public.organizations o where o.id = ${orgId}`;
+  if (org.has_budgets || !org.oldest) return;
+  const now = Date.now();
+  const [mtd] = await sql<{ all: number; search: number; support: number }[]>`
+    select coalesce(sum(cost), 0)::float8 as all,
+      coalesce(sum(cost) filter (where team = 'platform' and project = 'search'), 0)::float8 as search,
+      coalesce(sum(cost) filter (where team = 'support'), 0)::float8 as support
+    from public.usage_events
+    where org_id = ${orgId} and occurred_at >= date_trunc('month', now() at time zone ${org.timezone}) at time zone ${org.timezone}`;
+  // Round numbers people would pick, at the share of the budget each should show.
+  const sized = (spent: number, share: number, step: number) => Math.max(step, Math.ceil(spent / share / step) * step);
+  const search = sized(mtd.search, 0.9, 10);
+  const support = sized(mtd.support, 0.55, 10);
+  const all = Math.max(sized(mtd.all, 0.72, 50), search + support + 50);
+  const monthly = { kind: "monthly" as const, startDay: 1 };
+
+  const ids = await sql.begin(async (tx) => {
+    await tx`select set_config('role', 'authenticated', true),
+                    set_config('request.jwt.claims', ${JSON.stringify({ sub: ownerId, role: "authenticated", email: demoUser.email })}, true)`;
+    const insert = async (fields: Record<string, unknown>) => {
+      const [row] = await tx<{ id: string }[]>`
+        insert into public.budgets (org_id, name, amount, currency, period, timezone, scope, per, parent_id, enforcement)
+        values (${orgId}, ${String(fields.name)}, ${String(fields.amount)}, 'USD', ${tx.json(monthly)}, ${org.timezone},
+          ${tx.json((fields.scope ?? {}) as never)}, ${(fields.per as string | undefined) ?? null}, ${(fields.parent_id as string | undefined) ?? null},
+          ${(fields.enforcement as string | undefined) ?? "soft"})
+        returning id`;
+      return row.id;
+    };
+    const parent = await insert({ name: "All AI spend", amount: all });
+    return [
+      parent,
+      await insert({ name: "Search", amount: search, scope: { team: "platform", project: "search" }, parent_id: parent, enforcement: "hard" }),
+      await insert({ name: "Support", amount: support, scope: { team: "support" }, parent_id: parent }),
+      await insert({ name: "Support bot, per customer", amount: 5, scope: { project: "support-bot" }, per: "end_user" }),
+    ];
+  });
+
+  await sql.begin(async (tx) => {
+    await tx`select set_config('role', 'service_role', true)`;
+    const bounds = periodBounds(monthly, org.timezone, org.oldest!.getTime(), now)
+      .map((bound, index) => (bound === null ? (index === 0 ? "-infinity" : "infinity") : new Date(bound).toISOString()));
+    for (const id of ids) await tx`select private.rebuild_budget_ledgers(${orgId}, ${id}, ${bounds}::text[]::timestamptz[])`;
+    await evaluateBudgets(tx, orgId, ids, now);
+  });
+  console.log(`[demo] Created ${ids.length} budgets for ${demoOrg.name} (all AI spend $${all}, search $${search}, support $${support}).`);
 }
 
 type AdminClient = SupabaseClient;
