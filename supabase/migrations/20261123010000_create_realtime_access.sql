@@ -21,6 +21,9 @@ grant execute on function private.topic_org(text) to authenticated, service_role
 create policy org_topics_members_receive on realtime.messages for select to authenticated
   using (
     realtime.messages.extension = 'broadcast'
+    -- The row's own topic, not just the channel's: realtime.topic is a setting that stays set
+    -- for the rest of a transaction that called realtime.send().
+    and realtime.messages.topic = (select realtime.topic())
     and private.has_role(private.topic_org((select realtime.topic())), 'viewer')
   );
 
@@ -51,6 +54,9 @@ language plpgsql volatile security definer set search_path = '' as $$
 declare
   t record;
 begin
+  -- Concurrent batches of one organization take turns here (only this short tail of the batch):
+  -- the message delivered last was computed last, so its totals include every batch before it.
+  perform pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtextextended('broadcast_spend:' || org::text, 0));
   select * into t from private.spend_totals(org);
   perform realtime.send(
     delta || pg_catalog.jsonb_build_object(
