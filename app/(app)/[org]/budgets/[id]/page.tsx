@@ -1,14 +1,16 @@
-import { ArrowLeft, CircleAlert, Info, TriangleAlert } from "lucide-react";
+import { ArrowLeft, CircleAlert, CornerLeftUp, Info, TriangleAlert } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { Suspense } from "react";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { formatMoney } from "@/lib/format-money";
 import { byUser } from "@/lib/services/budgets/budget-caller";
 import { NO_USAGE_WARNING } from "@/lib/services/budgets/create-budget";
-import { getBudgetStatus, type BudgetWithStatus } from "@/lib/services/budgets/get-budget-status";
+import { getBudgetDetail, type BudgetDetail } from "@/lib/services/budgets/get-budget-detail";
 import { listBudgets } from "@/lib/services/budgets/list-budgets";
 import { ServiceError } from "@/lib/services/errors";
 import { supportedTimeZones } from "@/lib/tenancy/intl-options";
@@ -18,25 +20,21 @@ import { formatTimestamp } from "@/lib/utils";
 import { PageHeader } from "../../_components/page-header";
 import { BudgetForm } from "../_components/budget-form";
 import { describePeriod, describeScope } from "../_components/describe";
-import { ForecastChart } from "../_components/forecast-chart";
 import { SpendBar, StatusBadge } from "../_components/status-badge";
 import { AlertRulesSection } from "./alert-rules-section";
+import { AllocationSection } from "./allocation-section";
+import { BurnDownCard } from "./burn-down-card";
 import { DeleteBudgetButton } from "./delete-budget-button";
+import { FiredAlertsSection } from "./fired-alerts-section";
+import { Stat } from "./stat";
 
 export const metadata: Metadata = { title: "Budget" };
 
 type Props = { params: Promise<{ org: string; id: string }>; searchParams: Promise<{ warning?: string }> };
 
-function Stat({ label, value, hint, testId }: { label: string; value: string; hint?: string; testId?: string }) {
-  return (
-    <div className="grid content-start gap-0.5">
-      <p className="text-xs text-muted-foreground">{label}</p>
-      <p className="text-lg font-semibold tabular-nums [overflow-wrap:anywhere]" data-testid={testId}>
-        {value}
-      </p>
-      {hint ? <p className="text-xs text-muted-foreground">{hint}</p> : null}
-    </div>
-  );
+/** A section's place while it loads after the first paint. */
+function SectionSkeleton({ label, className }: { label: string; className: string }) {
+  return <Skeleton className={`${className} w-full rounded-xl`} aria-busy="true" aria-label={label} />;
 }
 
 export default async function BudgetPage({ params, searchParams }: Props) {
@@ -45,9 +43,9 @@ export default async function BudgetPage({ params, searchParams }: Props) {
   const { org } = ctx;
   const isAdmin = isAtLeast(org.role, "admin");
 
-  let result: BudgetWithStatus;
+  let result: BudgetDetail;
   try {
-    result = await getBudgetStatus(byUser(ctx), id);
+    result = await getBudgetDetail(byUser(ctx), id);
   } catch (error) {
     if (error instanceof ServiceError && (error.code === "not_found" || error.code === "invalid")) notFound();
     if (!(error instanceof ServiceError)) throw error;
@@ -58,18 +56,25 @@ export default async function BudgetPage({ params, searchParams }: Props) {
       </Alert>
     );
   }
-  const { budget, status } = result;
+  const { budget, status, parent } = result;
   const money = (value: string) => formatMoney(value, budget.currency);
   const when = (value: string | null, fallback: string) => (value ? formatTimestamp(new Date(value), budget.timezone) : fallback);
-  const forecast = status.forecast;
   const parents = isAdmin ? (await listBudgets(byUser(ctx))).filter((other) => other.id !== budget.id).map(({ id: parentId, name }) => ({ id: parentId, name })) : [];
   const showNoUsage = (await searchParams).warning === "no-usage" && status.event_count === 0;
 
   return (
     <div className="grid grid-cols-[minmax(0,1fr)] gap-6">
-      <Link href={`/${org.slug}/budgets`} className="flex w-fit items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
-        <ArrowLeft className="size-4" aria-hidden /> Budgets
-      </Link>
+      <nav aria-label="Breadcrumb" className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm text-muted-foreground">
+        <Link href={`/${org.slug}/budgets`} className="flex w-fit items-center gap-1 hover:text-foreground">
+          <ArrowLeft className="size-4" aria-hidden /> Budgets
+        </Link>
+        {parent ? (
+          <Link href={`/${org.slug}/budgets/${parent.id}`} className="flex min-w-0 items-center gap-1 hover:text-foreground" data-testid="parent-link">
+            <CornerLeftUp className="size-4 shrink-0" aria-hidden />
+            <span className="[overflow-wrap:anywhere]">Part of {parent.name}</span>
+          </Link>
+        ) : null}
+      </nav>
       <PageHeader
         title={budget.name}
         description={`${describePeriod(budget.period)} in ${budget.timezone} · ${describeScope(budget.scope)} · ${budget.enforcement} enforcement`}
@@ -119,12 +124,21 @@ export default async function BudgetPage({ params, searchParams }: Props) {
         </CardContent>
       </Card>
 
+      <BurnDownCard budget={budget} status={status} burn_down={result.burn_down} orgSlug={org.slug} canManageKeys={isAdmin} />
+
+      {result.child_count > 0 ? (
+        <Suspense fallback={<SectionSkeleton label="Loading the child budgets" className="h-56" />}>
+          <AllocationSection ctx={ctx} budgetId={budget.id} currency={budget.currency} />
+        </Suspense>
+      ) : null}
+
       {status.subjects ? (
         <Card className="gap-4 pb-0">
           <CardHeader>
             <CardTitle>Per {budget.per?.replace("_", " ")}</CardTitle>
             <CardDescription>
-              Each gets {money(budget.amount)}. {status.subject_count > status.subjects.length ? `The ${status.subjects.length} largest of ${status.subject_count}.` : ""}
+              Each gets {money(budget.amount)}. {status.subject_count > status.subjects.length ? `The ${status.subjects.length} largest of ${status.subject_count}. ` : ""}
+              {status.forecast_note}
             </CardDescription>
           </CardHeader>
           {status.subjects.length === 0 ? (
@@ -155,44 +169,6 @@ export default async function BudgetPage({ params, searchParams }: Props) {
           )}
         </Card>
       ) : null}
-
-      <Card>
-        <CardHeader>
-          <CardTitle>Forecast to the period end</CardTitle>
-          <CardDescription>
-            {forecast
-              ? `Estimate by ${forecast.method.replaceAll("_", " ")}${forecast.backtest_error === null ? "" : ` (backtest error ${forecast.backtest_error} MASE)`}. Forecast as of ${formatTimestamp(new Date(forecast.computed_at), budget.timezone)}.`
-              : status.forecast_note}
-          </CardDescription>
-        </CardHeader>
-        {forecast ? (
-          <CardContent className="grid gap-4">
-            <div className="grid grid-cols-1 gap-4 sm:grid-cols-3">
-              <Stat label="Median at period end" value={`≈ ${money(forecast.at_period_end.p50.toFixed(2))}`} testId="forecast-p50" />
-              <Stat
-                label="80% / 95% interval"
-                value={`${money(forecast.at_period_end.p10.toFixed(2))} – ${money(forecast.at_period_end.p90.toFixed(2))}`}
-                hint={`95%: ${money(forecast.at_period_end.p2_5.toFixed(2))} – ${money(forecast.at_period_end.p97_5.toFixed(2))}`}
-              />
-              <Stat
-                label="Projected to run out"
-                value={forecast.exhaustion_date ?? "Not this period"}
-                hint={forecast.earliest_exhaustion_date && forecast.earliest_exhaustion_date !== forecast.exhaustion_date ? `Possibly as early as ${forecast.earliest_exhaustion_date}` : undefined}
-              />
-            </div>
-            {forecast.cumulative.length > 1 ? (
-              <ForecastChart points={forecast.cumulative} amount={Number(status.effective_amount)} currency={budget.currency} />
-            ) : null}
-            {forecast.notes.length ? (
-              <ul className="list-disc pl-5 text-xs text-muted-foreground">
-                {forecast.notes.map((note) => (
-                  <li key={note}>{note}</li>
-                ))}
-              </ul>
-            ) : null}
-          </CardContent>
-        ) : null}
-      </Card>
 
       <Card className="gap-4 pb-0">
         <CardHeader>
@@ -228,6 +204,10 @@ export default async function BudgetPage({ params, searchParams }: Props) {
           </Table>
         )}
       </Card>
+
+      <Suspense fallback={<SectionSkeleton label="Loading the fired alerts" className="h-40" />}>
+        <FiredAlertsSection ctx={ctx} budgetId={budget.id} />
+      </Suspense>
 
       <AlertRulesSection ctx={ctx} budgetId={budget.id} currency={budget.currency} />
 
