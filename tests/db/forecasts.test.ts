@@ -1,7 +1,8 @@
 /**
  * private.budget_daily_series: a budget's scope spend per complete local day in its own time
  * zone, checked by hand across the end of daylight saving time in New York (2026-11-01, a
- * 25-hour day), and budget_forecasts' access rules beyond the isolation matrix.
+ * 25-hour day) — from the hourly rollups, and the same from the raw events for a scope the
+ * rollups cannot answer — and budget_forecasts' access rules beyond the isolation matrix.
  */
 import type { TransactionSql } from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -56,6 +57,18 @@ describe("private.budget_daily_series", () => {
       { day: "2026-11-01", spent: "24" },
       { day: "2026-11-02", spent: "32" },
     ]);
+  });
+
+  it("gives the same days from the raw events when the scope names what rollups do not keep", async () => {
+    // A tags filter (matching every event) sends the series to the raw events instead of the rollups.
+    const [raw] = await sql<{ id: string }[]>`
+      insert into public.budgets (org_id, name, amount, currency, period, timezone, scope)
+      values (${tenants.a.id}, 'New York, raw', '500', 'USD', ${sql.json({ kind: "monthly", startDay: 1 })}, 'America/New_York',
+        ${sql.json({ model: "gpt-4o", tags: {} })})
+      returning id`;
+    const rows = await sql<Day[]>`select day::text as day, spent::text as spent from private.budget_daily_series(${raw.id}, 120, ${asOf})`;
+    expect(rows).toEqual(await series(120));
+    await sql`delete from public.budgets where id = ${raw.id}`;
   });
 
   it("reads at most the given number of days back", async () => {
