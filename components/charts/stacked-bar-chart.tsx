@@ -17,10 +17,12 @@ type StackedBarChartProps = {
   series: ChartSeries[];
   formatAxis: (value: number) => string;
   height?: number;
+  /** Off when the page lists the bands with their colours itself (the list is then the legend). */
+  legend?: boolean;
 };
 
 /** Stacked bars over time with an HTML legend (wraps on phones) and a tooltip listing each band. */
-export function StackedBarChart({ title, rows, series, formatAxis, height = 288 }: StackedBarChartProps) {
+export function StackedBarChart({ title, rows, series, formatAxis, height = 288, legend = true }: StackedBarChartProps) {
   const data = rows.map((row, index) => ({ index, label: row.label, ...row.values }));
   return (
     <figure className="grid gap-3" aria-label={title} data-testid="spend-chart">
@@ -54,7 +56,7 @@ export function StackedBarChart({ title, rows, series, formatAxis, height = 288 
       </div>
       <figcaption>
         <span className="sr-only">{title}. The table below lists the same figures.</span>
-        <ul className="flex flex-wrap gap-x-4 gap-y-1.5 text-xs text-muted-foreground" aria-label="Legend">
+        <ul className={legend ? "flex flex-wrap gap-x-4 gap-y-1.5 text-xs text-muted-foreground" : "sr-only"} aria-label="Legend">
           {series.map((band) => (
             <li key={band.key} className="flex max-w-56 min-w-0 items-center gap-1.5">
               <span className="size-2.5 shrink-0 rounded-sm" style={{ background: band.color }} aria-hidden />

@@ -38,11 +38,12 @@ language sql stable security invoker set search_path = '' as $$
       (pg_catalog.date_trunc('month', as_of at time zone o.timezone) at time zone o.timezone) as month_start
     from public.organizations o where o.id = org
   )
-  select coalesce(sum(r.cost) filter (where r.bucket >= pg_catalog.date_trunc('hour', z.today_start)), 0),
-    coalesce(sum(r.cost), 0), z.today_start, z.month_start
-  from z
-  left join public.spend_rollups r on r.org_id = org and r.bucket >= pg_catalog.date_trunc('hour', z.month_start) and r.bucket <= as_of
-  group by z.today_start, z.month_start
+  -- Scalar bounds (not a join), so the month's range is an index condition on the rollups.
+  select coalesce(sum(r.cost) filter (where r.bucket >= pg_catalog.date_trunc('hour', (select z.today_start from z))), 0),
+    coalesce(sum(r.cost), 0), (select z.today_start from z), (select z.month_start from z)
+  from public.spend_rollups r
+  where r.org_id = org and r.bucket >= pg_catalog.date_trunc('hour', (select z.month_start from z)) and r.bucket <= as_of
+  having exists (select 1 from z)
 $$;
 revoke execute on function private.spend_totals(uuid, timestamptz) from public;
 grant execute on function private.spend_totals(uuid, timestamptz) to authenticated, service_role;

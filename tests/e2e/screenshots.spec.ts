@@ -56,6 +56,7 @@ test("screenshots of onboarding, the organization pages and an invitation", asyn
 
   await page.setViewportSize(VIEWPORTS.laptop);
   const slug = await createOrgThroughOnboarding(page, uniqueOrgName("Acme Robotics"));
+  await expect(page.getByTestId("live-status")).toHaveAttribute("data-status", "live", { timeout: 30_000 });
   await shoot(page, "dashboard");
 
   await page.goto(`/${slug}/settings/members`);
@@ -126,7 +127,7 @@ test("screenshots of the Explore page with two weeks of usage", async ({ page, r
   await shoot(page, "explore-event");
 });
 
-test("screenshots of the budgets list, a budget's status and forecast, and the budget form", async ({ page, request }) => {
+test("screenshots of the budgets list, a budget's burn-down, children and alerts, and the budget form", async ({ page, request }) => {
   await page.setViewportSize(VIEWPORTS.laptop);
   await signUp(page, uniqueEmail("budgets"));
   const slug = await createOrgThroughOnboarding(page, uniqueOrgName("Acme Robotics"));
@@ -138,7 +139,7 @@ test("screenshots of the budgets list, a budget's status and forecast, and the b
   const headers = { authorization: `Bearer ${secret}` };
   expect(await (await request.post("/api/v1/events", { headers, data: { events: sampleUsage() } })).json()).toMatchObject({ rejected: [] });
   const budgets = [
-    { name: "All usage, monthly", amount: "40", period: { kind: "monthly" } },
+    { name: "All usage, monthly", amount: "10", period: { kind: "monthly" } },
     { name: "OpenAI, weekly", amount: "5", period: { kind: "weekly", weekStart: 1 }, scope: { service: "openai" }, enforcement: "hard" },
     { name: "Research team", amount: "1000", period: { kind: "quarterly" }, scope: { team: "research" }, rollover: true, rollover_cap: "200" },
     { name: "Each customer", amount: "0.5", period: { kind: "monthly" }, per: "end_user" },
@@ -149,13 +150,20 @@ test("screenshots of the budgets list, a budget's status and forecast, and the b
     expect(created.status()).toBe(201);
     ids.push((await created.json()).budget.id);
   }
+  const children = [
+    { name: "Search team", amount: "4", period: { kind: "monthly" }, scope: { team: "search" }, parent_id: ids[0] },
+    { name: "Support team", amount: "2.5", period: { kind: "monthly" }, scope: { team: "support" }, parent_id: ids[0] },
+  ];
+  for (const budget of children) expect((await request.post("/api/v1/budgets", { headers, data: budget })).status()).toBe(201);
   await page.goto(`/${slug}/budgets`);
-  await expect(page.getByTestId("budget-row")).toHaveCount(budgets.length);
+  await expect(page.getByTestId("budget-row")).toHaveCount(budgets.length + children.length);
   await shoot(page, "budgets");
 
   await page.setViewportSize(VIEWPORTS.laptop);
   await page.goto(`/${slug}/budgets/${ids[0]}`);
-  await expect(page.getByTestId("forecast-chart")).toBeVisible();
+  await expect(page.getByTestId("burn-down-chart")).toBeVisible();
+  await expect(page.getByTestId("allocation-child")).toHaveCount(children.length);
+  await expect(page.getByTestId("fired-alert").first()).toBeVisible();
   await shoot(page, "budget-detail");
 
   await page.setViewportSize(VIEWPORTS.laptop);
@@ -195,15 +203,37 @@ function sampleUsage() {
   });
 }
 
-test("screenshots of the dashboard loading demo data and with 90 days of it", async ({ page }) => {
+test("screenshots of the dashboard loading demo data and with 90 days of it, budgets and alerts", async ({ page, request }) => {
   test.setTimeout(180_000);
   await signUp(page, uniqueEmail("demo"));
-  await createOrgThroughOnboarding(page, uniqueOrgName("Acme Robotics"));
+  const slug = await createOrgThroughOnboarding(page, uniqueOrgName("Acme Robotics"));
   await page.getByRole("button", { name: "Load demo data" }).click();
   await expect(page.getByTestId("demo-progress")).toContainText(/Week [3-9] of 13\./, { timeout: 60_000 });
   await shoot(page, "dashboard-demo-loading");
   await page.setViewportSize(VIEWPORTS.laptop);
-  await expect(page.getByTestId("spend-summary")).toBeVisible({ timeout: 120_000 });
+  await expect(page.getByTestId("demo-progress")).toHaveCount(0, { timeout: 120_000 });
+
+  // Budgets over the demo's spend; those already past a threshold fire their alerts as they are made.
+  await page.goto(`/${slug}/settings/api-keys`);
+  await page.getByLabel("Name").fill("Budgets");
+  for (const scope of ["read", "write"]) await page.getByLabel(scope).check();
+  await page.getByRole("button", { name: "Create key" }).click();
+  const headers = { authorization: `Bearer ${(await page.getByTestId("secret-value").textContent()) ?? ""}` };
+  for (const budget of [
+    { name: "All usage, monthly", amount: "700", period: { kind: "monthly" } },
+    { name: "OpenAI, weekly", amount: "90", period: { kind: "weekly", weekStart: 1 }, scope: { service: "openai" } },
+    { name: "Support team", amount: "120", period: { kind: "monthly" }, scope: { team: "support" } },
+    { name: "Each customer", amount: "5", period: { kind: "monthly" }, per: "end_user" },
+  ]) {
+    expect((await request.post("/api/v1/budgets", { headers, data: budget })).status()).toBe(201);
+  }
+
+  await page.goto(`/${slug}/dashboard`);
+  await expect(page.getByTestId("live-status")).toHaveAttribute("data-status", "live", { timeout: 30_000 });
+  await expect(page.getByTestId("spend-chart").locator(".recharts-bar-rectangle").first()).toBeVisible();
+  await expect(page.getByTestId("budget-card")).toHaveCount(4);
+  await expect(page.getByTestId("feed-row").first()).toBeVisible();
+  await page.waitForLoadState("networkidle");
   await shoot(page, "dashboard-demo");
 });
 

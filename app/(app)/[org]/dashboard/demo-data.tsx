@@ -1,5 +1,6 @@
 "use client";
 
+import { useQueryClient } from "@tanstack/react-query";
 import { CircleAlert, Database, Info } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState, type ReactNode } from "react";
@@ -8,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Progress } from "@/components/ui/progress";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Spinner } from "@/components/ui/spinner";
+import { dashboardKeys } from "@/lib/realtime/dashboard-cache";
 import { loadDemoDataChunk } from "./actions";
 
 type DemoDataProps = {
@@ -17,7 +19,7 @@ type DemoDataProps = {
   canLoad: boolean;
   hasUsage: boolean;
   chunks: number;
-  /** What the dashboard shows otherwise: the spend summary, or the getting-started steps. */
+  /** What the dashboard shows otherwise: the dashboard, or the getting-started steps. */
   children: ReactNode;
 };
 
@@ -28,12 +30,14 @@ type LoadProgress =
 
 /**
  * "Load demo data" for an organization without usage, and the progress while it loads: the
- * action is called one week at a time. Each call refreshes the page underneath (the action
- * revalidates), but this component keeps its place, so the progress stays until the last week is
- * in. A retry starts again at the week that failed; weeks already stored come back as duplicates.
+ * action is called one week at a time, and the dashboard underneath fills in live as each batch
+ * commits; this component keeps its place, so the progress stays until the last week is in, then
+ * the dashboard's data is fetched once more and the page refreshed. A retry starts again at the
+ * week that failed; weeks already stored come back as duplicates.
  */
 export function DemoData({ orgSlug, orgName, baseCurrency, canLoad, hasUsage, chunks, children }: DemoDataProps) {
   const router = useRouter();
+  const queryClient = useQueryClient();
   const [progress, setProgress] = useState<LoadProgress>({ state: "idle" });
 
   async function load(from: number, eventsSoFar: number) {
@@ -48,6 +52,7 @@ export function DemoData({ orgSlug, orgName, baseCurrency, canLoad, hasUsage, ch
       events += result.data.accepted + result.data.duplicates;
     }
     setProgress({ state: "idle" });
+    await queryClient.invalidateQueries({ queryKey: dashboardKeys.all(orgSlug) });
     router.refresh();
   }
 

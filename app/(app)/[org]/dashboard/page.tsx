@@ -1,65 +1,85 @@
-import { CircleAlert, CircleDashed, KeyRound, Send, Target, Users, type LucideIcon } from "lucide-react";
+import { Users } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Alert, AlertDescription } from "@/components/ui/alert";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Suspense } from "react";
+import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { publicEnv } from "@/lib/env";
+import { DashboardQuery, dashboardSearch, type DashboardQueryValues } from "@/lib/services/dashboard/dashboard-schemas";
+import { getDashboardAlerts } from "@/lib/services/dashboard/get-dashboard-alerts";
+import { getDashboardBudgets } from "@/lib/services/dashboard/get-dashboard-budgets";
+import { getDashboardFeed } from "@/lib/services/dashboard/get-dashboard-feed";
+import { getDashboardSpend } from "@/lib/services/dashboard/get-dashboard-spend";
+import { getDashboardTiles } from "@/lib/services/dashboard/get-dashboard-tiles";
+import { getDashboardEndUsers, getDashboardTop } from "@/lib/services/dashboard/get-dashboard-top";
 import { ServiceError } from "@/lib/services/errors";
-import { getSpendOverview, type SpendOverview } from "@/lib/services/usage/get-spend-overview";
 import { DEMO_CHUNKS } from "@/lib/services/usage/load-demo-data";
+import type { OrgContext } from "@/lib/tenancy/context";
 import { requireOrg } from "@/lib/tenancy/current-org";
 import { ROLE_LABELS, isAtLeast } from "@/lib/tenancy/roles";
-import { PageHeader } from "../_components/page-header";
-import { DemoData } from "./demo-data";
-import { SpendSummary } from "./spend-summary";
+import { firstValue, type SearchParams } from "@/lib/utils";
+import { Dashboard, type DashboardInitial } from "./_components/dashboard";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
-/** `page`: where the step is done, under the organization. */
-const STEPS: { icon: LucideIcon; title: string; text: string; page?: string }[] = [
-  { icon: KeyRound, title: "Create an API key", text: "Keys let your services send usage to Spendguard.", page: "settings/api-keys" },
-  { icon: Send, title: "Send your first event", text: "POST usage to /api/v1/events from any service that calls a paid API." },
-  { icon: Target, title: "Set a budget", text: "Cap what a team, project or model may spend, and get warned before it runs out.", page: "budgets/new" },
-];
+/** A card whose first answer failed is left to the browser, which shows its error with a retry. */
+async function settled<T>(work: Promise<T>): Promise<T | null> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof ServiceError) return null;
+    throw error;
+  }
+}
 
-export default async function DashboardPage({ params }: { params: Promise<{ org: string }> }) {
+/** Every card's first answer, read now. An organization without usage shows no cards: they load in the browser once usage arrives. */
+async function loadInitial(ctx: OrgContext, query: DashboardQueryValues): Promise<DashboardInitial> {
+  const renderedAt = Date.now();
+  const tiles = await settled(getDashboardTiles(ctx, renderedAt));
+  const [spend, top, endUsers, budgets, alerts, feed] = tiles?.hasUsage
+    ? await Promise.all([
+        settled(getDashboardSpend(ctx, query)),
+        settled(getDashboardTop(ctx, query)),
+        settled(getDashboardEndUsers(ctx, query)),
+        settled(getDashboardBudgets(ctx, renderedAt)),
+        settled(getDashboardAlerts(ctx)),
+        settled(getDashboardFeed(ctx, renderedAt)),
+      ])
+    : [null, null, null, null, null, null];
+  return { renderedAt, search: dashboardSearch(query), tiles, spend, top, endUsers, budgets, alerts, feed };
+}
+
+/**
+ * The dashboard, server-rendered first: every card's data is fetched here (as the member, under
+ * RLS) and seeds the browser's React Query cache, which the organization's Realtime channel then
+ * keeps current. An organization without usage gets the getting-started steps (and demo data).
+ */
+export default async function DashboardPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<SearchParams> }) {
   const ctx = await requireOrg((await params).org);
   const { org } = ctx;
-  let overview: SpendOverview | null = null;
-  let problem: string | null = null;
-  try {
-    overview = await getSpendOverview(ctx);
-  } catch (error) {
-    if (!(error instanceof ServiceError)) throw error;
-    problem = error.message;
-  }
+  const search = await searchParams;
+  const parsed = DashboardQuery.safeParse({ range: firstValue(search.range), granularity: firstValue(search.granularity) });
+  const query = parsed.success ? parsed.data : DashboardQuery.parse({});
+
+  const initial = await loadInitial(ctx, query);
+
   return (
     <div className="grid grid-cols-[minmax(0,1fr)] gap-6">
-      <PageHeader
-        title={org.name}
-        description={
-          <>
-            Spend is reported in {org.baseCurrency}, days follow {org.timezone.replaceAll("_", " ")}. You are{" "}
-            {org.role === "admin" || org.role === "owner" ? "an" : "a"} {ROLE_LABELS[org.role].toLowerCase()}.
-          </>
-        }
-      />
-      {overview ? (
-        <DemoData
-          orgSlug={org.slug}
-          orgName={org.name}
-          baseCurrency={org.baseCurrency}
-          canLoad={isAtLeast(org.role, "admin")}
-          hasUsage={overview.hasUsage}
-          chunks={DEMO_CHUNKS}
-        >
-          {overview.hasUsage ? <SpendSummary orgSlug={org.slug} overview={overview} /> : <GettingStarted orgSlug={org.slug} />}
-        </DemoData>
-      ) : (
-        <Alert variant="destructive">
-          <CircleAlert />
-          <AlertDescription>{problem}</AlertDescription>
-        </Alert>
-      )}
+      {/* Suspense: the dashboard reads its range from the URL on the client. */}
+      <Suspense>
+        <Dashboard
+          org={{ id: org.id, slug: org.slug, name: org.name, baseCurrency: org.baseCurrency, timezone: org.timezone }}
+          isAdmin={isAtLeast(org.role, "admin")}
+          description={
+            <>
+              Spend is reported in {org.baseCurrency}, days follow {org.timezone.replaceAll("_", " ")}. You are{" "}
+              {org.role === "admin" || org.role === "owner" ? "an" : "a"} {ROLE_LABELS[org.role].toLowerCase()}.
+            </>
+          }
+          baseUrl={publicEnv().NEXT_PUBLIC_SITE_URL.replace(/\/$/, "")}
+          demoChunks={DEMO_CHUNKS}
+          initial={initial}
+        />
+      </Suspense>
       <Card>
         <CardHeader>
           <CardTitle className="flex items-center gap-2">
@@ -75,38 +95,5 @@ export default async function DashboardPage({ params }: { params: Promise<{ org:
         </CardHeader>
       </Card>
     </div>
-  );
-}
-
-function GettingStarted({ orgSlug }: { orgSlug: string }) {
-  return (
-    <Card>
-      <CardHeader>
-        <CardTitle>Getting started</CardTitle>
-        <CardDescription>No spend yet: nothing has been sent to this organization.</CardDescription>
-      </CardHeader>
-      <CardContent>
-        <ol className="grid gap-3">
-          {STEPS.map((step) => (
-            <li key={step.title} className="flex gap-3 rounded-lg border p-4">
-              <CircleDashed className="mt-0.5 size-5 shrink-0 text-muted-foreground" aria-hidden />
-              <div className="min-w-0 flex-1">
-                <p className="flex flex-wrap items-center gap-2 font-medium">
-                  <step.icon className="size-4 text-muted-foreground" aria-hidden />
-                  {step.page ? (
-                    <Link href={`/${orgSlug}/${step.page}`} className="underline underline-offset-4">
-                      {step.title}
-                    </Link>
-                  ) : (
-                    step.title
-                  )}
-                </p>
-                <p className="mt-1 text-sm text-muted-foreground">{step.text}</p>
-              </div>
-            </li>
-          ))}
-        </ol>
-      </CardContent>
-    </Card>
   );
 }

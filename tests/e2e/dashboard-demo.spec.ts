@@ -4,12 +4,12 @@ import { createOrgThroughOnboarding, e2eSql, uniqueOrgName } from "./org-support
 
 const sql = e2eSql();
 
-test("a new owner loads demo data, watches it load week by week, then sees 30 days of spend", async ({ page }) => {
+test("a new owner loads demo data, watches it load week by week, then sees the dashboard with 30 days of spend", async ({ page }) => {
   test.setTimeout(180_000);
   await signUp(page, uniqueEmail("demo-owner"));
   const slug = await createOrgThroughOnboarding(page, uniqueOrgName("Demo Labs"));
   await expect(page.getByText("Getting started")).toBeVisible();
-  await expect(page.getByTestId("spend-summary")).toHaveCount(0);
+  await expect(page.getByTestId("dashboard")).toHaveCount(0);
 
   await page.getByRole("button", { name: "Load demo data" }).click();
   const progress = page.getByRole("progressbar", { name: "Demo data loaded" });
@@ -18,15 +18,18 @@ test("a new owner loads demo data, watches it load week by week, then sees 30 da
   await expect(page.getByTestId("demo-progress")).toContainText(/Week ([2-9]|1[0-3]) of 13\./, { timeout: 60_000 });
   await expect(progress).toHaveAttribute("aria-valuenow", /^[1-9]\d*$/);
 
-  const summary = page.getByTestId("spend-summary");
-  await expect(summary).toBeVisible({ timeout: 120_000 });
+  const dashboard = page.getByTestId("dashboard");
+  await expect(dashboard).toBeVisible({ timeout: 120_000 });
   await expect(progress).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Load demo data" })).toHaveCount(0);
-  await expect(summary.getByTestId("summary-spend")).toContainText(/\$[\d,]+\.\d\d/);
-  await expect(summary.getByTestId("summary-unpriced")).toContainText(/[1-9]\d*/);
-  await expect(summary.getByTestId("summary-services")).toContainText("openai");
-  await expect(summary.getByTestId("summary-services")).toContainText("fireworks");
-  await expect(summary.getByRole("link", { name: "Explore spend" })).toHaveAttribute("href", `/${slug}/explore`);
+  await expect(dashboard.getByTestId("tile-month-value")).toHaveText(/^\$[\d,]+\.\d\d$/);
+  await expect(dashboard.getByTestId("range-total")).toHaveText(/^\$[\d,]+\.\d\d$/);
+  await expect(dashboard.getByTestId("unpriced-count")).toHaveText(/^[1-9][\d,]*$/);
+  await expect(dashboard.getByTestId("service-breakdown")).toContainText("openai");
+  await expect(dashboard.getByTestId("service-breakdown")).toContainText("fireworks");
+  await expect(dashboard.getByTestId("service-breakdown").getByRole("link", { name: "openai" })).toHaveAttribute("href", `/${slug}/explore?range=30d&service=openai`);
+  await expect(dashboard.getByTestId("top-models").getByTestId("top-row")).toHaveCount(5);
+  await expect(dashboard.getByTestId("feed-row").first()).toBeVisible();
 
   // Everything arrived once, as demo events, and the page says so after a reload too.
   const [stored] = await sql<{ events: number; sources: string[] }[]>`
@@ -35,7 +38,7 @@ test("a new owner loads demo data, watches it load week by week, then sees 30 da
   expect(stored.sources).toEqual(["demo"]);
   expect(stored.events).toBeGreaterThan(20_000);
   await page.reload();
-  await expect(page.getByTestId("spend-summary")).toBeVisible();
+  await expect(page.getByTestId("dashboard")).toBeVisible();
 });
 
 test("a viewer of an organization without usage is asked to find an admin instead", async ({ page, browser }) => {
@@ -54,5 +57,6 @@ test("a viewer of an organization without usage is asked to find an admin instea
   await expect(viewer.getByTestId("demo-data-ask-admin")).toBeVisible();
   await expect(viewer.getByRole("button", { name: "Load demo data" })).toHaveCount(0);
   await expect(viewer.getByText("Getting started")).toBeVisible();
+  await expect(viewer.getByText("Ask an admin or owner for a key with the ingest scope.")).toBeVisible();
   await viewerContext.close();
 });

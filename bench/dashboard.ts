@@ -1,0 +1,274 @@
+/**
+ * The dashboard's data requests with a large history (issue 7 §6), no pass/fail:
+ *   1. one organization with BENCH_EVENTS (10 million) usage events over ~13 months, generated in
+ *      SQL straight into the monthly partitions, with its spend_rollups and budget_ledgers built by
+ *      SQL aggregation (as bench/status does), six budgets created a year ago with their forecasts
+ *      stored by run-forecasts (the hourly job's steady state), and three open alerts; its owner is
+ *      a real user signed up through the local Auth service;
+ *   2. each of the dashboard's services (lib/services/dashboard) called in this process as that
+ *      member, under RLS — what the page's first paint and the routes run;
+ *   3. over HTTP against `next start`, signed in with the session cookies @supabase/ssr sets: every
+ *      GET under /<org>/dashboard/data and the server-rendered page itself.
+ * Each request type runs until BENCH_SAMPLES samples or PHASE_SECONDS (at least one sample): n is
+ * printed. Aim (issue 7 §6): p95 ≤ 50 ms per data request.
+ * BENCH_EXTRA_SQL names a file of SQL run after the migrations: a proposed migration, measured
+ * before it lands.
+ * Its own stack on ports 57721/57722, the app on 57700, built into its own dist dir.
+ */
+import { randomUUID } from "node:crypto";
+import { readFileSync, writeFileSync } from "node:fs";
+import { rm } from "node:fs/promises";
+import path from "node:path";
+import { createServerClient } from "@supabase/ssr";
+import postgres from "postgres";
+import { dbPassword, dbSuperuser, repoRoot, serviceRoleJwt } from "../supabase/local/config.ts";
+import { startStack } from "../supabase/local/stack.ts";
+import { ensureBuilt } from "../tests/e2e/app-build.ts";
+import { startAppServer } from "../tests/e2e/app-server.ts";
+import { machine, summarize } from "./report.ts";
+import "./support/app-modules.ts";
+
+const ports = { gateway: 57721, db: 57722, app: 57700 };
+const dataDir = path.join(repoRoot, ".local/bench/dashboard-db");
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 10_000_000);
+const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 40);
+const PHASE_SECONDS = Number(process.env.BENCH_PHASE_SECONDS ?? 15);
+const CHUNKS = 40;
+const DAY = 86_400_000;
+
+console.log(`bench/dashboard — ${machine()}`);
+await rm(dataDir, { recursive: true, force: true });
+const stack = await startStack({ dataDir, ports, log: () => {} });
+const dbUrl = `postgresql://postgres:postgres@127.0.0.1:${ports.db}/postgres`;
+Object.assign(process.env, stack.env, { DATABASE_URL: dbUrl, SPENDGUARD_LOCAL_STACK: "1" });
+const sql = postgres({ host: "127.0.0.1", port: ports.db, database: "postgres", username: dbSuperuser, password: dbPassword, max: 2, onnotice: () => {} });
+if (process.env.BENCH_EXTRA_SQL) {
+  await sql.unsafe(readFileSync(path.resolve(process.env.BENCH_EXTRA_SQL), "utf8"));
+  console.log(`applied ${process.env.BENCH_EXTRA_SQL} after the migrations`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1. The owner (a real account), the organization, 10 M events, rollups, budgets, alerts
+// ---------------------------------------------------------------------------------------------
+
+const email = `bench-dashboard-${randomUUID().slice(0, 8)}@example.test`;
+const password = `pw-${randomUUID()}`;
+const signup = await fetch(`${stack.env.NEXT_PUBLIC_SUPABASE_URL}/auth/v1/signup`, {
+  method: "POST", headers: { apikey: stack.env.NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY, "content-type": "application/json" },
+  body: JSON.stringify({ email, password }),
+});
+if (!signup.ok) throw new Error(`sign-up answered ${signup.status}: ${await signup.text()}`);
+const [{ id: owner }] = await sql<{ id: string }[]>`select id from auth.users where email = ${email}`;
+const org = randomUUID();
+const slug = `bench-dashboard-${org.slice(0, 8)}`;
+await sql.begin(async (tx) => {
+  await tx`select set_config('role', 'authenticated', true), set_config('request.jwt.claims', ${JSON.stringify({ sub: owner, role: "authenticated" })}, true)`;
+  await tx`insert into public.organizations (id, name, slug) values (${org}, 'Bench Dashboard', ${slug})`;
+});
+
+const now = Date.now();
+const spanStart = now - 390 * DAY;
+const spanEnd = now - 60_000;
+const genStarted = performance.now();
+for (let t = spanStart - 31 * DAY; t < now + 31 * DAY; t += 28 * DAY) {
+  await sql`select private.create_usage_events_partition(${new Date(t)})`;
+}
+
+// Event i at spanStart + i/EVENTS of the span, dimensions and quantities from integer hashes of i (as bench/status).
+async function insertChunk(chunk: number) {
+  const from = Math.floor((chunk * EVENTS) / CHUNKS);
+  const to = Math.floor(((chunk + 1) * EVENTS) / CHUNKS) - 1;
+  await sql`
+    insert into public.usage_events (org_id, client_event_id, occurred_at, service, model, operation, quantities, cost, currency,
+      pricing_status, unpriced_reason, latency_ms, status, error_code, team, project, environment, end_user, feature)
+    select ${org}, 'bench-' || g.i, ${new Date(spanStart)}::timestamptz + (g.i::float8 / ${EVENTS}) * ${`${spanEnd - spanStart} milliseconds`}::interval,
+      m.service, m.model, case when m.service = 'twilio' then 'sms' else 'chat' end,
+      case when m.service = 'twilio' then jsonb_build_object('message', '1')
+        else jsonb_build_object('input_token', q.input::text, 'output_token', q.output::text) end,
+      case when g.i % 97 = 0 then null when m.service = 'twilio' then 0.0079 else q.input * m.input_price + q.output * m.output_price end,
+      'USD', case when g.i % 97 = 0 then 'unpriced' else 'priced' end, case when g.i % 97 = 0 then 'unknown_model' end, 100 + (g.i * 31) % 2900,
+      case when g.i % 50 = 0 then 'error' else 'ok' end, case when g.i % 50 = 0 then 'timeout' end,
+      t.team, t.team || '-p' || ((g.i / 13) % 2), case when g.i % 5 = 0 then 'dev' else 'prod' end,
+      'user-' || ((g.i * 48271) % 500), (array['chat', 'search', 'summarize'])[1 + g.i % 3]
+    from generate_series(${from}::bigint, ${to}::bigint) as g(i)
+    cross join lateral (select 50 + (g.i * 7919) % 4000 as input, 10 + (g.i * 104729) % 800 as output) q
+    cross join lateral (select (array['search', 'support', 'growth', 'platform'])[1 + (g.i / 7) % 4] as team) t
+    cross join lateral (select * from (values
+        (0, 'openai', 'gpt-4o', 0.0000025, 0.00001), (1, 'openai', 'gpt-4o-mini', 0.00000015, 0.0000006),
+        (2, 'anthropic', 'claude-sonnet-4-5', 0.000003, 0.000015), (3, 'anthropic', 'claude-haiku-4-5', 0.000001, 0.000005),
+        (4, 'google', 'gemini-2.5-flash', 0.0000003, 0.0000025), (5, 'twilio', 'sms-outbound-us', 0, 0)
+      ) as v(k, service, model, input_price, output_price) where v.k = g.i % 6) m`;
+}
+
+async function onTwoConnections(count: number, job: (n: number) => Promise<void>) {
+  let next = 0;
+  await Promise.all([0, 1].map(async () => {
+    while (next < count) await job(next++);
+  }));
+}
+
+await onTwoConnections(CHUNKS, insertChunk);
+const eventsSeconds = (performance.now() - genStarted) / 1000;
+const [{ inserted }] = await sql<{ inserted: string }[]>`select count(*)::text as inserted from public.usage_events where org_id = ${org}`;
+console.log(`generated ${Number(inserted).toLocaleString("en-US")} events in SQL in ${eventsSeconds.toFixed(0)} s (1 in 97 unpriced)`);
+
+const rollStarted = performance.now();
+const months = await sql<{ m: Date }[]>`
+  select generate_series(date_trunc('month', ${new Date(spanStart)}::timestamptz, 'UTC'), ${new Date(spanEnd)}::timestamptz, '1 month') as m`;
+await onTwoConnections(months.length, async (n) => {
+  const from = months[n].m;
+  await sql`
+    insert into public.spend_rollups (org_id, bucket, service, model, team, project, environment, currency, cost, event_count,
+      error_count, unpriced_count, latency_ms_sum, latency_count, quantities)
+    select ${org}, date_trunc('hour', occurred_at, 'UTC'), service, model, team, project, environment, 'USD', coalesce(sum(cost), 0), count(*),
+      count(*) filter (where status = 'error'), count(*) filter (where pricing_status = 'unpriced'), sum(latency_ms), count(latency_ms), '{}'
+    from public.usage_events
+    where org_id = ${org} and occurred_at >= ${from} and occurred_at < ${from}::timestamptz + interval '1 month'
+    group by 2, 3, 4, 5, 6, 7`;
+});
+const [{ rollups }] = await sql<{ rollups: string }[]>`select count(*)::text as rollups from public.spend_rollups where org_id = ${org}`;
+console.log(`spend_rollups: ${Number(rollups).toLocaleString("en-US")} hourly rows by SQL aggregation in ${((performance.now() - rollStarted) / 1000).toFixed(0)} s`);
+
+// Six budgets a year old, of the kinds a dashboard shows: the worst first, so all are read.
+const specs = [
+  { name: "All usage, monthly", period: { kind: "monthly", startDay: 1 }, timezone: "UTC", scope: {}, per: null, amount: "40000" },
+  { name: "OpenAI, weekly", period: { kind: "weekly", weekStart: 1 }, timezone: "Europe/Berlin", scope: { service: "openai" }, per: null, amount: "2500" },
+  { name: "Search team, quarterly", period: { kind: "quarterly", startMonth: 1 }, timezone: "America/New_York", scope: { team: "search" }, per: null, amount: "30000" },
+  { name: "Production, yearly", period: { kind: "yearly", startMonth: 1 }, timezone: "UTC", scope: { environment: "prod" }, per: null, amount: "300000" },
+  { name: "Each team, monthly", period: { kind: "monthly", startDay: 1 }, timezone: "UTC", scope: {}, per: "team", amount: "12000" },
+  { name: "Claude Sonnet, daily", period: { kind: "daily" }, timezone: "UTC", scope: { model: "claude-sonnet-4-5" }, per: null, amount: "600" },
+];
+const budgetIds: string[] = [];
+await sql.begin(async (tx) => {
+  await tx`select set_config('role', 'service_role', true)`;
+  for (const spec of specs) {
+    const [row] = await tx<{ id: string }[]>`insert into public.budgets (org_id, name, amount, currency, period, timezone, scope, per, created_at)
+      values (${org}, ${spec.name}, ${spec.amount}, 'USD', ${tx.json(spec.period)}, ${spec.timezone}, ${tx.json(spec.scope)}, ${spec.per},
+        ${new Date(spanStart)}) returning id`;
+    budgetIds.push(row.id);
+  }
+});
+const periodStart = (at: postgres.Fragment) => sql`case b.period ->> 'kind'
+  when 'daily' then date_trunc('day', ${at}, b.timezone) when 'weekly' then date_trunc('week', ${at}, b.timezone)
+  when 'monthly' then date_trunc('month', ${at}, b.timezone) when 'quarterly' then date_trunc('quarter', ${at}, b.timezone)
+  when 'yearly' then date_trunc('year', ${at}, b.timezone) end`;
+const inScope = sql.unsafe(["service", "model", "team", "project", "environment"]
+  .map((d) => `(b.scope ->> '${d}' is null or r.${d} = b.scope ->> '${d}')`).join(" and "));
+await sql`
+  insert into public.budget_ledgers (org_id, budget_id, period_start, subject, spent, event_count, unpriced_count)
+  select b.org_id, b.id, ${periodStart(sql`r.bucket`)}, case b.per when 'team' then r.team else '' end,
+    sum(r.cost), sum(r.event_count), sum(r.unpriced_count)
+  from public.budgets b join public.spend_rollups r on r.org_id = b.org_id and ${inScope}
+  where b.org_id = ${org}
+  group by 1, 2, 3, 4`;
+
+// Three open alerts, as private.record_alerts writes them (with their outbox rows).
+const rules = await sql<{ id: string; threshold: number }[]>`
+  select id, threshold from public.alert_rules where budget_id = ${budgetIds[0]} and kind = 'actual' order by threshold`;
+const monthStart = new Date(Date.UTC(new Date(now).getUTCFullYear(), new Date(now).getUTCMonth(), 1));
+const nextMonth = new Date(Date.UTC(monthStart.getUTCFullYear(), monthStart.getUTCMonth() + 1, 1));
+for (const rule of rules) {
+  await sql`select private.record_alerts(${org}, ${sql.json({ fire: [{
+    rule_id: rule.id, subject: "", period_start: monthStart.toISOString(), period_end: nextMonth.toISOString(), notify: "sent",
+    facts: { kind: "actual", currency: "USD", threshold: rule.threshold, amount: "40000", spent: String(rule.threshold * 410), percent: rule.threshold * 1.025 },
+  }] })})`;
+}
+await sql`analyze`;
+console.log(`budgets: ${specs.length} with ${rules.length} open alerts; whole setup ${((performance.now() - genStarted) / 1000).toFixed(0)} s`);
+
+// What the hourly cron job does: run-forecasts stores every budget's forecast.
+const forecastStarted = performance.now();
+for (const budgetId of budgetIds) {
+  const response = await fetch(`http://127.0.0.1:${ports.gateway}/functions/v1/run-forecasts`, {
+    method: "POST", headers: { authorization: `Bearer ${serviceRoleJwt}`, "content-type": "application/json" }, body: JSON.stringify({ budget_id: budgetId }),
+  });
+  if (!response.ok) throw new Error(`run-forecasts answered ${response.status}: ${await response.text()}`);
+}
+console.log(`run-forecasts for ${budgetIds.length} budgets in ${((performance.now() - forecastStarted) / 1000).toFixed(1)} s`);
+
+/** Runs `call` until SAMPLES samples or PHASE_SECONDS have passed (at least once) and prints the summary. */
+async function phase(label: string, call: () => Promise<void>) {
+  const samples: number[] = [];
+  const started = performance.now();
+  while (samples.length < SAMPLES && (samples.length === 0 || performance.now() - started < PHASE_SECONDS * 1000)) {
+    const t0 = performance.now();
+    await call();
+    samples.push(performance.now() - t0);
+  }
+  console.log(summarize(label, samples));
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. The services in this process, as the member under RLS
+// ---------------------------------------------------------------------------------------------
+
+const { db } = await import("../lib/db/index.ts");
+const { getDashboardTiles } = await import("../lib/services/dashboard/get-dashboard-tiles.ts");
+const { getDashboardSpend } = await import("../lib/services/dashboard/get-dashboard-spend.ts");
+const { getDashboardTop, getDashboardEndUsers } = await import("../lib/services/dashboard/get-dashboard-top.ts");
+const { getDashboardBudgets } = await import("../lib/services/dashboard/get-dashboard-budgets.ts");
+const { getDashboardAlerts } = await import("../lib/services/dashboard/get-dashboard-alerts.ts");
+const { getDashboardFeed } = await import("../lib/services/dashboard/get-dashboard-feed.ts");
+const [orgRow] = await sql<{ created_at: Date }[]>`select created_at from public.organizations where id = ${org}`;
+const ctx = {
+  org: { id: org, name: "Bench Dashboard", slug, baseCurrency: "USD", timezone: "UTC", createdAt: orgRow.created_at, role: "owner" as const, retentionMonths: 13 },
+  actor: { type: "user" as const, userId: owner, email, claims: { sub: owner, role: "authenticated", email } },
+};
+const month = { range: "30d", granularity: "day" } as const;
+const requests: { label: string; path: string; call: () => Promise<unknown> }[] = [
+  { label: "tiles", path: "tiles", call: () => getDashboardTiles(ctx) },
+  { label: "spend 30d by day", path: "spend?range=30d&granularity=day", call: () => getDashboardSpend(ctx, month) },
+  { label: "spend 7d by hour", path: "spend?range=7d&granularity=hour", call: () => getDashboardSpend(ctx, { range: "7d", granularity: "hour" }) },
+  { label: "spend 90d by day", path: "spend?range=90d&granularity=day", call: () => getDashboardSpend(ctx, { range: "90d", granularity: "day" }) },
+  { label: "top 30d (models, teams, projects)", path: "top?range=30d", call: () => getDashboardTop(ctx, month) },
+  { label: "end users 30d (raw events, last 7 days)", path: "end-users?range=30d", call: () => getDashboardEndUsers(ctx, month) },
+  { label: "budgets (6)", path: "budgets", call: () => getDashboardBudgets(ctx) },
+  { label: "alerts", path: "alerts", call: () => getDashboardAlerts(ctx) },
+  { label: "feed", path: "feed", call: () => getDashboardFeed(ctx) },
+];
+
+console.log(`\nin-process service calls as the member (RLS), up to ${SAMPLES} samples or ${PHASE_SECONDS} s each`);
+for (const request of requests) await phase(`  ${request.label}`, async () => void (await request.call()));
+
+// ---------------------------------------------------------------------------------------------
+// 3. Over HTTP against `next start`, signed in
+// ---------------------------------------------------------------------------------------------
+
+process.env.SG_NEXT_DIST_DIR = ".local/bench/next-dashboard";
+const kept = ["tsconfig.json", "next-env.d.ts"].map((file) => ({ file: path.join(repoRoot, file), text: readFileSync(path.join(repoRoot, file), "utf8") }));
+console.log("\nbuilding the app for next start (skipped when unchanged)…");
+try {
+  await ensureBuilt(repoRoot, { ...stack.env, SG_NEXT_DIST_DIR: process.env.SG_NEXT_DIST_DIR }, path.join(repoRoot, ".local/bench/dashboard-build.stamp"));
+} finally {
+  for (const { file, text } of kept) if (readFileSync(file, "utf8") !== text) writeFileSync(file, text);
+}
+const app = await startAppServer({
+  root: repoRoot, port: ports.app, env: { ...stack.env, DATABASE_URL: dbUrl, SG_NEXT_DIST_DIR: process.env.SG_NEXT_DIST_DIR },
+  logFile: path.join(repoRoot, ".local/bench/dashboard-app.log"),
+});
+
+// The session cookies exactly as the app's own client writes them.
+let jar: { name: string; value: string }[] = [];
+const auth = createServerClient(stack.env.NEXT_PUBLIC_SUPABASE_URL, stack.env.NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY, {
+  cookies: { getAll: () => jar, setAll: (cookies) => void (jar = cookies.map(({ name, value }) => ({ name, value }))) },
+});
+const { error: signInError } = await auth.auth.signInWithPassword({ email, password });
+if (signInError) throw new Error(`sign-in failed: ${signInError.message}`);
+const cookie = jar.map(({ name, value }) => `${name}=${value}`).join("; ");
+const base = `http://127.0.0.1:${ports.app}/${slug}`;
+async function get(url: string) {
+  const response = await fetch(url, { headers: { cookie, accept: url.includes("/data/") ? "application/json" : "text/html" }, redirect: "manual" });
+  await response.arrayBuffer();
+  if (response.status !== 200) throw new Error(`GET ${url} answered ${response.status}`);
+}
+// Warm-up: route compilation caches, the pool, the forecast cache.
+for (const request of requests) await get(`${base}/dashboard/data/${request.path}`);
+
+console.log(`\nHTTP GET against next start (1 client, signed in), up to ${SAMPLES} samples or ${PHASE_SECONDS} s each`);
+for (const request of requests) await phase(`  /dashboard/data/${request.path}`, () => get(`${base}/dashboard/data/${request.path}`));
+await phase("  /dashboard (the server-rendered page)", () => get(`${base}/dashboard`));
+
+await app.stop();
+await sql.end();
+await db().sql.end();
+await stack.stop();
