@@ -11,8 +11,8 @@ import { ServiceError } from "@/lib/services/errors";
 import { requireOrg } from "@/lib/tenancy/current-org";
 import { isAtLeast } from "@/lib/tenancy/roles";
 import { PageHeader } from "../_components/page-header";
-import { describePeriod, describeScope } from "./_components/describe";
-import { SpendBar, StatusBadge } from "./_components/status-badge";
+import { describePeriod, describeScope } from "@/components/budgets/describe";
+import { SpendBar, StatusBadge } from "@/components/budgets/status-badge";
 
 export const metadata: Metadata = { title: "Budgets" };
 

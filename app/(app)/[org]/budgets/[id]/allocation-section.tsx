@@ -8,7 +8,7 @@ import { byUser } from "@/lib/services/budgets/budget-caller";
 import { getBudgetAllocation, type BudgetAllocation } from "@/lib/services/budgets/get-budget-allocation";
 import { ServiceError } from "@/lib/services/errors";
 import type { OrgContext } from "@/lib/tenancy/context";
-import { SpendBar, StatusBadge } from "../_components/status-badge";
+import { SpendBar, StatusBadge } from "@/components/budgets/status-badge";
 
 /**
  * How the budget is split among its child budgets: one bar of shares (the unallocated rest in

@@ -16,7 +16,7 @@ import { SCOPE_DIMENSIONS } from "@/lib/core/budgets/scope";
 import type { Budget } from "@/lib/services/budgets/budget-row";
 import type { BudgetWriteResult } from "@/lib/services/budgets/create-budget";
 import { createBudget, updateBudget } from "../actions";
-import { DIMENSION_LABELS } from "./describe";
+import { DIMENSION_LABELS } from "@/components/budgets/describe";
 
 type BudgetFormProps = {
   orgSlug: string;

@@ -2,8 +2,8 @@ import Link from "next/link";
 import { BurnDown } from "@/components/dashboard/burn-down";
 import { formatMoney } from "@/lib/format-money";
 import type { BudgetCard, DashboardBudgets } from "@/lib/services/dashboard/get-dashboard-budgets";
-import { describePeriod } from "../../budgets/_components/describe";
-import { SpendBar, StatusBadge } from "../../budgets/_components/status-badge";
+import { describePeriod } from "@/components/budgets/describe";
+import { SpendBar, StatusBadge } from "@/components/budgets/status-badge";
 
 /** The budgets worst first, each with its spend bar and, for a whole budget with a forecast, its burn-down. */
 export function BudgetCards({ budgets, slug, isAdmin }: { budgets: DashboardBudgets; slug: string; isAdmin: boolean }) {

@@ -9,7 +9,7 @@ import type { ChartSeries, StackedChartRow } from "@/components/charts/stacked-b
 import { sumDecimalStrings } from "@/lib/core/money";
 import { formatMoney } from "@/lib/format-money";
 import type { DashboardSpend } from "@/lib/services/dashboard/get-dashboard-spend";
-import { formatBucket } from "../../explore/_components/format";
+import { formatBucket } from "@/components/spend/format";
 
 export function spendChart(spend: DashboardSpend): { series: ChartSeries[]; rows: StackedChartRow[] } {
   const keyOf = new Map(spend.services.rows.map((row, index) => [row.service, `s${index}`]));

@@ -22,7 +22,7 @@ import type { DashboardSpend } from "@/lib/services/dashboard/get-dashboard-spen
 import type { DashboardTiles } from "@/lib/services/dashboard/get-dashboard-tiles";
 import type { DashboardEndUsers, DashboardTop, TopRow } from "@/lib/services/dashboard/get-dashboard-top";
 import { PageHeader } from "../../_components/page-header";
-import { fetchJson } from "../../explore/_components/fetch-json";
+import { fetchJson } from "@/lib/fetch-json";
 import { DemoData } from "../demo-data";
 import { BudgetCards } from "./budget-cards";
 import { useDashboardQuery } from "./dashboard-params";

@@ -12,7 +12,7 @@ import { Spinner } from "@/components/ui/spinner";
 import { formatMoney, formatMoneyAxis } from "@/lib/format-money";
 import { DASHBOARD_RANGES, RANGE_GRANULARITIES, type DashboardQueryValues, type DashboardRange } from "@/lib/services/dashboard/dashboard-schemas";
 import type { DashboardSpend } from "@/lib/services/dashboard/get-dashboard-spend";
-import { GRANULARITY_LABELS } from "../../explore/_components/labels";
+import { GRANULARITY_LABELS } from "@/components/spend/labels";
 import { chartColor, OTHER_COLOR } from "@/components/charts/chart-palette";
 import { spendChart } from "./chart-rows";
 

@@ -8,7 +8,7 @@ import type { ChartSeries, StackedChartRow } from "@/components/charts/stacked-b
 import { sumDecimalStrings } from "@/lib/core/money";
 import { EXPLORE_CHART_GROUPS } from "@/lib/services/usage/explore-schemas";
 import type { ExploreSummary } from "@/lib/services/usage/explore-summary";
-import { formatBucket } from "./format";
+import { formatBucket } from "@/components/spend/format";
 import { formatMoney } from "@/lib/format-money";
 
 export const NOT_SET = "(not set)";

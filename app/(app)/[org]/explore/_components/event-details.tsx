@@ -3,8 +3,8 @@ import { EPOCH } from "@/lib/core/pricing/catalog";
 import type { UsageEventView } from "@/lib/services/usage/explore-events";
 import { SPEND_DIMENSIONS } from "@/lib/services/usage/spend-schemas";
 import { formatTimestamp } from "@/lib/utils";
-import { formatDay, formatLatency } from "./format";
-import { DIMENSION_LABELS, PRICING_LABELS, unitLabel, unpricedReasonText } from "./labels";
+import { formatDay, formatLatency } from "@/components/spend/format";
+import { DIMENSION_LABELS, PRICING_LABELS, unitLabel, unpricedReasonText } from "@/components/spend/labels";
 import { formatMoney } from "@/lib/format-money";
 
 /** Everything that explains one event's cost: the priced lines, or why it has none, and the conversion used. */

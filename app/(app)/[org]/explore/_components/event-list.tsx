@@ -16,9 +16,9 @@ import { EVENT_STATUSES, PRICING_STATUSES } from "@/lib/services/usage/explore-s
 import { cn, formatTimestamp } from "@/lib/utils";
 import { EVENT_KEYS, toSearch, type ExploreParams } from "./explore-params";
 import { EventDetails } from "./event-details";
-import { fetchJson } from "./fetch-json";
-import { formatLatency } from "./format";
-import { PRICING_LABELS, STATUS_LABELS } from "./labels";
+import { fetchJson } from "@/lib/fetch-json";
+import { formatLatency } from "@/components/spend/format";
+import { PRICING_LABELS, STATUS_LABELS } from "@/components/spend/labels";
 import { formatMoney } from "@/lib/format-money";
 
 type EventListProps = {

@@ -9,7 +9,7 @@ import { EXPLORE_DEFAULT_RANGE, EXPLORE_RANGES } from "@/lib/services/usage/expl
 import type { ExploreOptions } from "@/lib/services/usage/explore-options";
 import { isRollupDimension, SPEND_DIMENSIONS, SPEND_GRANULARITIES, type SpendDimension } from "@/lib/services/usage/spend-schemas";
 import type { ExploreParams } from "./explore-params";
-import { DIMENSION_LABELS, GRANULARITY_LABELS, RANGE_LABELS } from "./labels";
+import { DIMENSION_LABELS, GRANULARITY_LABELS, RANGE_LABELS } from "@/components/spend/labels";
 
 type ExploreFiltersProps = {
   params: ExploreParams;

@@ -12,7 +12,7 @@ import { formatTimestamp } from "@/lib/utils";
 import { EventList } from "./event-list";
 import { ExploreFilters } from "./explore-filters";
 import { RANGE_KEYS, SUMMARY_KEYS, toSearch, useExploreParams, type ExploreParams } from "./explore-params";
-import { fetchJson } from "./fetch-json";
+import { fetchJson } from "@/lib/fetch-json";
 import { HealthTable } from "./health-table";
 import { NoUsage } from "./no-usage";
 import { SpendOverview } from "./spend-overview";

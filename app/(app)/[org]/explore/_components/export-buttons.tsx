@@ -5,7 +5,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
 import type { ExportKind } from "@/lib/services/usage/explore-schemas";
-import { ExploreFetchError } from "./fetch-json";
+import { ExploreFetchError } from "@/lib/fetch-json";
 
 /**
  * CSV downloads of the group table and the full series, made by the export route as the signed-in

@@ -3,8 +3,8 @@ import { EXPLORE_GROUP_ROWS } from "@/lib/services/usage/explore-schemas";
 import type { ExploreGroupRow, ExploreSummary } from "@/lib/services/usage/explore-summary";
 import { cn } from "@/lib/utils";
 import { groupColor, NOT_SET } from "./chart-series";
-import { formatCount, formatRate } from "./format";
-import { DIMENSION_LABELS } from "./labels";
+import { formatCount, formatRate } from "@/components/spend/format";
+import { DIMENSION_LABELS } from "@/components/spend/labels";
 import { formatMoney } from "@/lib/format-money";
 
 /**

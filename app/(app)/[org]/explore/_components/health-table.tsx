@@ -2,7 +2,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { LATENCY_BOUNDS_MS } from "@/lib/core/usage/latency-histogram";
 import type { HealthRow, ServiceHealth } from "@/lib/services/usage/spend-query-health";
 import { cn } from "@/lib/utils";
-import { formatCount, formatLatency, formatRate } from "./format";
+import { formatCount, formatLatency, formatRate } from "@/components/spend/format";
 
 // The histogram's last bucket is open: a percentile there is only known to be at least this.
 const OPEN_BUCKET_FROM = LATENCY_BOUNDS_MS[LATENCY_BOUNDS_MS.length - 1];

@@ -9,9 +9,9 @@ import type { ExploreSummary } from "@/lib/services/usage/explore-summary";
 import { formatTimestamp } from "@/lib/utils";
 import { chartSeries } from "./chart-series";
 import { ExportButtons } from "./export-buttons";
-import { formatCount, formatRate } from "./format";
+import { formatCount, formatRate } from "@/components/spend/format";
 import { GroupTable } from "./group-table";
-import { DIMENSION_LABELS, GRANULARITY_LABELS } from "./labels";
+import { DIMENSION_LABELS, GRANULARITY_LABELS } from "@/components/spend/labels";
 import { formatMoney, formatMoneyAxis } from "@/lib/format-money";
 
 type SpendOverviewProps = { slug: string; summary: ExploreSummary; exportSearch: string; onShowUnpriced: () => void };

@@ -1,5 +1,5 @@
 /**
- * How the Explore page writes counts, buckets, rates and latencies (money: lib/format-money.ts).
+ * How spend pages (Explore, the dashboard) write counts, buckets, rates and latencies (money: lib/format-money.ts).
  * Buckets arrive as local times with their offset ("2026-03-10T00:00:00+01:00"), so the local
  * fields are read off the string itself.
  */

@@ -1,4 +1,4 @@
-/** Words for the Explore page's choices and codes. */
+/** Words for the spend pages' choices and codes (Explore, the dashboard). */
 import type { EventStatus, ExploreRange, PricingStatus } from "@/lib/services/usage/explore-schemas";
 import type { SpendDimension, SpendGranularity } from "@/lib/services/usage/spend-schemas";
 

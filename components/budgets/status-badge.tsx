@@ -2,7 +2,7 @@ import { Badge } from "@/components/ui/badge";
 import { Progress } from "@/components/ui/progress";
 import type { BudgetStatusWord } from "@/lib/core/budgets/status";
 import { cn } from "@/lib/utils";
-import { STATUS_LABELS } from "./describe";
+import { STATUS_LABELS } from "@/components/budgets/describe";
 
 const TONES: Record<BudgetStatusWord, string> = {
   ok: "bg-emerald-500/10 text-emerald-700 dark:text-emerald-400",

@@ -1,5 +1,5 @@
 /**
- * Reads one of the Explore route handlers. Their errors are `{ error: { message, fieldErrors? } }`;
+ * Reads one of the app's GET route handlers (Explore, the dashboard). Their errors are `{ error: { message, fieldErrors? } }`;
  * a signed-out request is redirected to the login page (HTML), which reads as "sign in again".
  */
 export class ExploreFetchError extends Error {}
