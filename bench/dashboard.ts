@@ -205,7 +205,7 @@ async function phase(label: string, call: () => Promise<void>) {
 const { db } = await import("../lib/db/index.ts");
 const { getDashboardTiles } = await import("../lib/services/dashboard/get-dashboard-tiles.ts");
 const { getDashboardSpend } = await import("../lib/services/dashboard/get-dashboard-spend.ts");
-const { getDashboardTop, getDashboardEndUsers } = await import("../lib/services/dashboard/get-dashboard-top.ts");
+const { getDashboardTop } = await import("../lib/services/dashboard/get-dashboard-top.ts");
 const { getDashboardBudgets } = await import("../lib/services/dashboard/get-dashboard-budgets.ts");
 const { getDashboardAlerts } = await import("../lib/services/dashboard/get-dashboard-alerts.ts");
 const { getDashboardFeed } = await import("../lib/services/dashboard/get-dashboard-feed.ts");
@@ -220,8 +220,7 @@ const requests: { label: string; path: string; call: () => Promise<unknown> }[] 
   { label: "spend 30d by day", path: "spend?range=30d&granularity=day", call: () => getDashboardSpend(ctx, month) },
   { label: "spend 7d by hour", path: "spend?range=7d&granularity=hour", call: () => getDashboardSpend(ctx, { range: "7d", granularity: "hour" }) },
   { label: "spend 90d by day", path: "spend?range=90d&granularity=day", call: () => getDashboardSpend(ctx, { range: "90d", granularity: "day" }) },
-  { label: "top 30d (models, teams, projects)", path: "top?range=30d", call: () => getDashboardTop(ctx, month) },
-  { label: "end users 30d (raw events, last 7 days)", path: "end-users?range=30d", call: () => getDashboardEndUsers(ctx, month) },
+  { label: "top 30d (models, teams, projects, end users)", path: "top?range=30d", call: () => getDashboardTop(ctx, month) },
   { label: "budgets (6)", path: "budgets", call: () => getDashboardBudgets(ctx) },
   { label: "alerts", path: "alerts", call: () => getDashboardAlerts(ctx) },
   { label: "feed", path: "feed", call: () => getDashboardFeed(ctx) },

@@ -33,7 +33,6 @@ export const dashboardKeys = {
   /** Without `search`: every range's answer (for updates and refetches). */
   spend: (slug: string, search?: string) => (search === undefined ? ["dashboard", slug, "spend"] : ["dashboard", slug, "spend", search]),
   top: (slug: string, search?: string) => (search === undefined ? ["dashboard", slug, "top"] : ["dashboard", slug, "top", search]),
-  endUsers: (slug: string, search?: string) => (search === undefined ? ["dashboard", slug, "end-users"] : ["dashboard", slug, "end-users", search]),
   budgets: (slug: string) => ["dashboard", slug, "budgets"] as const,
   alerts: (slug: string) => ["dashboard", slug, "alerts"] as const,
   feed: (slug: string) => ["dashboard", slug, "feed"] as const,

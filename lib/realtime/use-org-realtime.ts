@@ -70,7 +70,6 @@ export function useOrgRealtime(org: { id: string; slug: string }): RealtimeStatu
       update<DashboardFeed>(dashboardKeys.feed(org.slug), (feed) => ({ data: feedWithMessage(feed, message), stale: false }));
       // Messages carry no split by model, team, project or end user.
       confirm(dashboardKeys.top(org.slug));
-      confirm(dashboardKeys.endUsers(org.slug));
     }
 
     function onBudgets(payload: unknown) {

@@ -278,7 +278,7 @@ describe("private.spend_totals", () => {
   // 2026-03-15 03:30Z is 23:30 on Saturday 14 March in New York (EDT, UTC−4; DST began on the 8th,
   // so the month started at 05:00Z, in EST).
   const asOf = "2026-03-15T03:30:00Z";
-  const rollups: [bucket: string, cost: string, service: string][] = [
+  const events: [occurredAt: string, cost: string, service: string][] = [
     ["2026-03-01T04:00:00Z", "1.1", "a"], // 23:00 on 28 Feb: last month
     ["2026-03-01T05:00:00Z", "2.2", "a"], // local midnight, 1 March
     ["2026-03-14T03:00:00Z", "4.4", "a"], // 23:00 on the 13th: this month, not today
@@ -290,9 +290,10 @@ describe("private.spend_totals", () => {
 
   async function seed(tx: TransactionSql) {
     await tx`update public.organizations set timezone = 'America/New_York' where id = ${tenants.a.id}`;
-    for (const [bucket, cost, service] of rollups) {
-      await tx`insert into public.spend_rollups (org_id, bucket, service, model, currency, cost, event_count)
-        values (${tenants.a.id}, ${bucket}, ${service}, 'm', 'USD', ${cost}, 1)`;
+    // Written straight into the table: the facet triggers count them as they count ingested batches.
+    for (const [i, [occurredAt, cost, service]] of events.entries()) {
+      await tx`insert into public.usage_events (org_id, client_event_id, occurred_at, service, model, currency, cost, pricing_status)
+        values (${tenants.a.id}, ${`totals-${i}`}, ${occurredAt}, ${service}, 'm', 'USD', ${cost}, 'provided')`;
     }
   }
 

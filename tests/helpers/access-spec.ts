@@ -114,6 +114,14 @@ export const accessSpec: Record<string, TableSpec> = {
     change: () => ({ cost: "0" }),
     immutable: ({ tenants, org }) => ({ org_id: otherOrg(tenants, org).id }),
   },
+  spend_facets: {
+    // Maintained only by triggers on usage_events; members read totals.
+    access: { select: "viewer", insert: null, update: null, delete: null },
+    target: ({ org }) => ({ org_id: org.id }),
+    candidate: ({ org }) => ({ org_id: org.id, dimension: "all", bucket: "2026-02-01T00:00:00Z", cost: "1" }),
+    change: () => ({ cost: "0" }),
+    immutable: ({ tenants, org }) => ({ org_id: otherOrg(tenants, org).id }),
+  },
   fx_rates: {
     // Everyone sees the rates their spend is converted with; admins keep them.
     access: { select: "viewer", insert: "admin", update: "admin", delete: "admin" },

@@ -23,7 +23,7 @@ import { getDashboardBudgets } from "../../lib/services/dashboard/get-dashboard-
 import { getDashboardFeed } from "../../lib/services/dashboard/get-dashboard-feed.ts";
 import { getDashboardSpend } from "../../lib/services/dashboard/get-dashboard-spend.ts";
 import { getDashboardTiles } from "../../lib/services/dashboard/get-dashboard-tiles.ts";
-import { END_USER_DAYS, getDashboardEndUsers, getDashboardTop } from "../../lib/services/dashboard/get-dashboard-top.ts";
+import { getDashboardTop } from "../../lib/services/dashboard/get-dashboard-top.ts";
 import type { OrgContext } from "../../lib/tenancy/context.ts";
 
 const sql = superuserSql();
@@ -156,7 +156,7 @@ describe("the dashboard's cards", () => {
     expect(hourly.buckets.length).toBeGreaterThanOrEqual(24);
   });
 
-  it("list the top models, teams and projects over the range, and end users over its last days only", async () => {
+  it("list the top models, teams, projects and end users over the range", async () => {
     const top = await run(viewer, { schema: DashboardQuery, handler: getDashboardTop }, { range: "30d" });
     expect(top.models.rows.map((row) => [row.group.model, row.cost])).toEqual([
       ["gpt-4o", "8"], ["claude-sonnet-4-5", "2"], ["gpt-4o-mini", "0.5"], ["sms", "0.25"], ["gpt-from-the-future", "0"],
@@ -164,10 +164,11 @@ describe("the dashboard's cards", () => {
     expect(top.models.truncated).toBe(false);
     expect(top.teams.rows.map((row) => [row.group.team, row.cost])).toEqual([["search", "8.5"], ["support", "2"], [null, "0.25"]]);
     expect(top.projects.rows[0].group.project).toBe("assistant");
-
-    const endUsers = await run(viewer, { schema: DashboardQuery, handler: getDashboardEndUsers }, { range: "30d" });
-    expect(Date.parse(endUsers.to) - Date.parse(endUsers.from)).toBe(END_USER_DAYS * DAY);
-    expect(endUsers.endUsers.rows.map((row) => [row.group.end_user, row.cost])).toEqual([["new-user", "2.5"], ["other-user", "0.25"], [null, "0"]]);
+    expect(top.endUsers.rows.map((row) => [row.group.end_user, row.cost])).toEqual([
+      ["old-user", "8"], ["new-user", "2.5"], ["other-user", "0.25"], [null, "0"],
+    ]);
+    const day = await run(viewer, { schema: DashboardQuery, handler: getDashboardTop }, { range: "24h" });
+    expect(day.endUsers.rows.map((row) => [row.group.end_user, row.cost])).toEqual([["new-user", "2.5"], ["other-user", "0.25"], [null, "0"]]);
   });
 
   it("show the budgets worst first, at most six, and the open alerts their crossings fired", async () => {
@@ -206,7 +207,6 @@ describe("the dashboard's cards", () => {
       { schema: noInput, handler: (ctx: OrgContext) => getDashboardTiles(ctx) },
       { schema: DashboardQuery, handler: getDashboardSpend },
       { schema: DashboardQuery, handler: getDashboardTop },
-      { schema: DashboardQuery, handler: getDashboardEndUsers },
       { schema: noInput, handler: (ctx: OrgContext) => getDashboardBudgets(ctx) },
       { schema: noInput, handler: getDashboardAlerts },
       { schema: noInput, handler: (ctx: OrgContext) => getDashboardFeed(ctx) },
@@ -221,7 +221,7 @@ describe("the dashboard's cards", () => {
     await expect(getDashboardTiles(forged)).rejects.toThrow(NotFoundError);
     expect((await getDashboardSpend(forged, DashboardQuery.parse({}))).totals.events).toBe(0);
     expect((await getDashboardTop(forged, DashboardQuery.parse({}))).models.rows).toEqual([]);
-    expect((await getDashboardEndUsers(forged, DashboardQuery.parse({}))).endUsers.rows).toEqual([]);
+    expect((await getDashboardTop(forged, DashboardQuery.parse({}))).endUsers.rows).toEqual([]);
     expect((await getDashboardFeed(forged)).events).toEqual([]);
     const [theirs] = await sql<{ n: number }[]>`select count(*)::int as n from public.usage_events where org_id = ${outsider.org.id}`;
     expect(theirs.n).toBe(1);

@@ -109,7 +109,7 @@ describe("Explore as a member", () => {
   it("shows a viewer the organization's totals, groups with their share, and unpriced usage counted, never $0", async () => {
     const data = await summary(viewer, { ...RANGE, group_by: "service" });
     expect(data).toMatchObject({
-      range: "custom", granularity: "day", currency: "USD", timezone: "UTC", groupBy: "service", source: "rollups",
+      range: "custom", granularity: "day", currency: "USD", timezone: "UTC", groupBy: "service", source: "facets",
       from: new Date(day0).toISOString(), to: new Date(day0 + 3 * DAY).toISOString(), rawEventsSince: null,
       totals: { cost: "62.100000005", events: 13, errors: 1, unpriced_events: 1 },
       buckets: [0, 24, 48].map((hours) => `${dayOf(hours)}T00:00:00Z`),
@@ -151,10 +151,10 @@ describe("Explore as a member", () => {
     expect(theirs.n).toBe(2);
   });
 
-  it("groups by end_user and by feature exactly as the raw events sum up", async () => {
+  it("groups by end_user and by feature (from the facets) exactly as the raw events sum up", async () => {
     for (const dimension of ["end_user", "feature"] as const) {
       const data = await summary(viewer, { ...RANGE, group_by: dimension });
-      expect(data.source).toBe("events");
+      expect(data.source).toBe("facets");
       const raw = await sql<{ value: string | null; cost: string; events: number; unpriced: number }[]>`
         select ${sql(dimension)} as value, trim_scale(coalesce(sum(cost), 0))::text as cost, count(*)::int as events,
           (count(*) filter (where pricing_status = 'unpriced'))::int as unpriced

@@ -1,12 +1,17 @@
 /**
- * Rows where an organization's hourly rollups and the sum of its stored events disagree, in either
- * direction (empty when the rollups are exact). Computed independently of the ingest SQL — the
- * latency histogram too, from the bucket bounds of lib/core.
+ * Rows where an organization's hourly rollups or its hourly and daily facets disagree with the sum
+ * of its stored events, in either direction (empty when both are exact). Computed independently of
+ * the ingest SQL and the facet triggers — the latency histogram too, from the bucket bounds of
+ * lib/core.
  */
 import type { Sql } from "postgres";
 import { LATENCY_BOUNDS_MS } from "../../lib/core/usage/latency-histogram.ts";
 
-export function rollupMismatches(sql: Sql, orgId: string) {
+export async function rollupMismatches(sql: Sql, orgId: string) {
+  return [...(await hourlyRollupMismatches(sql, orgId)), ...(await facetMismatches(sql, orgId))];
+}
+
+function hourlyRollupMismatches(sql: Sql, orgId: string) {
   return sql`
     with ev as (
       select date_trunc('hour', occurred_at, 'UTC') as bucket, service, model, team, project, environment,
@@ -36,6 +41,28 @@ export function rollupMismatches(sql: Sql, orgId: string) {
     (select 'events only' as side, * from (select * from from_events except select * from from_rollups) x)
     union all
     (select 'rollups only', * from (select * from from_rollups except select * from from_events) y)`;
+}
+
+function facetMismatches(sql: Sql, orgId: string) {
+  return sql`
+    with from_events as (
+      select d.dimension, s.span, date_trunc(s.span, e.occurred_at, 'UTC') as bucket, d.service, d.value,
+        coalesce(sum(e.cost), 0) as cost, count(*) as event_count, count(*) filter (where e.status = 'error') as error_count,
+        count(*) filter (where e.pricing_status = 'unpriced') as unpriced_count
+      from public.usage_events e
+      cross join lateral (values ('all', null, null), ('service', null, e.service), ('model', e.service, e.model),
+        ('team', null, e.team), ('project', null, e.project), ('environment', null, e.environment),
+        ('end_user', null, e.end_user), ('feature', null, e.feature)) as d(dimension, service, value)
+      cross join (values ('hour'), ('day')) as s(span)
+      where e.org_id = ${orgId}
+      group by 1, 2, 3, 4, 5
+    ), from_facets as (
+      select dimension, span, bucket, service, value, cost, event_count, error_count, unpriced_count
+      from public.spend_facets where org_id = ${orgId}
+    )
+    (select 'events only (facets)' as side, * from (select * from from_events except select * from from_facets) x)
+    union all
+    (select 'facets only', * from (select * from from_facets except select * from from_events) y)`;
 }
 
 /** One `count(*) filter (…)` per latency bucket: [0, b0), [b0, b1), …, [bLast, ∞). */

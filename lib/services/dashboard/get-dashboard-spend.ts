@@ -2,7 +2,7 @@
  * The dashboard's "spend over time" card, as the signed-in member (RLS): the range's totals
  * (unpriced events included, for the unpriced-usage card), the series stacked by service (the
  * DASHBOARD_CHART_SERVICES with most cost, the rest as "Other"), every bucket of the range (empty
- * ones too), and the services by cost with their share — THE spend query over the hourly rollups,
+ * ones too), and the services by cost with their share — THE spend query (over the hourly facets),
  * in one transaction, so they add up. The range is Explore's (explore-range.ts), so a link to
  * Explore shows the same days.
  */

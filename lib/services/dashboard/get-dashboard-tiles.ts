@@ -4,7 +4,7 @@
  * the first paint and the live numbers agree — each with the previous period for comparison, and
  * the month-end forecast (month-end-forecast.ts).
  *
- * The previous periods end at the same point as the current ones, on the same hourly rollups:
+ * The previous periods end at the same point as the current ones, on the same hourly totals:
  * yesterday up to the same hour, and last month from its first day up to the same day and hour
  * (the 31st compares with the last day of a shorter month). Last month's whole total is there
  * for the forecast tile. Days and months are the organization's time zone's.
@@ -39,7 +39,7 @@ export async function getDashboardTiles(ctx: OrgContext, now = Date.now()): Prom
     const [totals] = await tx<(TotalsRow | undefined)[]>`
       select pg_catalog.trim_scale(t.today)::text as today, pg_catalog.trim_scale(t.month)::text as month, t.today_start, t.month_start,
         (t.month_start at time zone ${zone}::text + interval '1 month') at time zone ${zone}::text as month_end,
-        exists (select 1 from public.spend_rollups where org_id = ${org.id}) as has_usage
+        exists (select 1 from public.spend_facets where org_id = ${org.id} and dimension = 'all') as has_usage
       from private.spend_totals(${org.id}, ${new Date(now)}) t`;
     // No row: the organization is not visible to this member (RLS), as for any other organization.
     if (!totals) throw new NotFoundError();
@@ -57,8 +57,8 @@ export async function getDashboardTiles(ctx: OrgContext, now = Date.now()): Prom
         pg_catalog.trim_scale(coalesce(sum(cost) filter (where bucket >= ${bounds.yesterday_start} and bucket <= ${bounds.yesterday_until}), 0))::text as yesterday,
         pg_catalog.trim_scale(coalesce(sum(cost) filter (where bucket >= ${bounds.last_month_start} and bucket <= ${bounds.last_month_until}), 0))::text as month_before,
         pg_catalog.trim_scale(coalesce(sum(cost) filter (where bucket >= ${bounds.last_month_start} and bucket < ${bounds.month_start}), 0))::text as last_month
-      from public.spend_rollups
-      where org_id = ${org.id} and ((bucket >= ${bounds.last_month_start} and bucket < ${bounds.month_start})
+      from public.spend_facets
+      where org_id = ${org.id} and dimension = 'all' and span = 'hour' and ((bucket >= ${bounds.last_month_start} and bucket < ${bounds.month_start})
         or (bucket >= ${bounds.yesterday_start} and bucket <= ${bounds.yesterday_until}))`;
 
     // Backfills into this or last month's complete days change the forecast's history: a new one then.

@@ -1,10 +1,7 @@
 /**
- * The dashboard's top lists, as the signed-in member (RLS), from THE spend query's groups:
- *   - models (with their service), teams and projects over the dashboard's range, from the hourly
- *     rollups;
- *   - end users, which only the raw events carry (spend-query-source.ts): over the range but at
- *     most END_USER_DAYS back, since reading raw events costs in proportion to their number, and
- *     never further back than they are kept. Its own request, so the rest never waits for it.
+ * The dashboard's top lists, as the signed-in member (RLS), from THE spend query's groups over
+ * the dashboard's range: models (with their service), teams, projects and end users, each read
+ * from the facets (whole UTC days from day rows, so a month of end users is a few thousand rows).
  * Each list holds the DASHBOARD_TOP_ROWS with most cost (then events), with its share of the
  * range's cost, and whether there were more.
  */
@@ -18,10 +15,6 @@ import type { SpendDimension } from "@/lib/services/usage/spend-schemas";
 import type { OrgContext } from "@/lib/tenancy/context";
 import { DASHBOARD_TOP_ROWS, type DashboardQueryValues } from "./dashboard-schemas";
 
-/** End users are read from raw events over at most this many days. */
-export const END_USER_DAYS = 7;
-const DAY_MS = 86_400_000;
-
 export type TopRow = SpendCounts & {
   /** The group's values (null: not set on the events), e.g. { service, model } or { team }. */
   group: Record<string, string | null>;
@@ -29,8 +22,7 @@ export type TopRow = SpendCounts & {
 };
 export type TopList = { rows: TopRow[]; truncated: boolean };
 
-export type DashboardTop = { from: string; to: string; models: TopList; teams: TopList; projects: TopList };
-export type DashboardEndUsers = { from: string; to: string; endUsers: TopList };
+export type DashboardTop = { from: string; to: string; models: TopList; teams: TopList; projects: TopList; endUsers: TopList };
 
 export async function getDashboardTop(ctx: OrgContext, query: DashboardQueryValues): Promise<DashboardTop> {
   return asActor(ctx.actor, async (tx) => {
@@ -42,18 +34,7 @@ export async function getDashboardTop(ctx: OrgContext, query: DashboardQueryValu
       models: await topList(tx, org, from, to, ["service", "model"]),
       teams: await topList(tx, org, from, to, ["team"]),
       projects: await topList(tx, org, from, to, ["project"]),
-    };
-  });
-}
-
-export async function getDashboardEndUsers(ctx: OrgContext, query: DashboardQueryValues): Promise<DashboardEndUsers> {
-  return asActor(ctx.actor, async (tx) => {
-    const range = await resolveExploreRange(tx, ctx.org.timezone, query);
-    const from = new Date(Math.max(range.from.getTime(), range.to.getTime() - END_USER_DAYS * DAY_MS));
-    return {
-      from: from.toISOString(),
-      to: range.to.toISOString(),
-      endUsers: await topList(tx, exploreOrg(ctx), from, range.to, ["end_user"]),
+      endUsers: await topList(tx, org, from, to, ["end_user"]),
     };
   });
 }

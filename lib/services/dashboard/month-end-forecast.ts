@@ -2,7 +2,7 @@
  * Where the organization's spend lands at the end of this month: the same forecaster the budgets
  * use (lib/core/forecast, chosen by backtest among run-rate, weekly-seasonal and Holt-Winters,
  * with empirical 80% bands) over the organization's spend per complete local day — THE spend
- * query by day over the hourly rollups, at most SERIES_DAYS back, starting at the first day with
+ * query by day (over the hourly facets), at most SERIES_DAYS back, starting at the first day with
  * spend (a new organization is not read as weeks of zero).
  *
  * What it forecasts is only the rest of the month: the unspent share of today plus the remaining
@@ -11,7 +11,7 @@
  *
  * The input is complete days only, so it changes at midnight or when events arrive late; the
  * result is kept in this process for CACHE_MS (like the hourly stored budget forecasts, it is an
- * estimate) instead of re-reading weeks of rollups on every request. The caller names what the
+ * estimate) instead of re-reading weeks of hourly totals on every request. The caller names what the
  * history was when it asked (`history`: e.g. the complete days' totals of this and last month), so
  * a backfill — demo data, an import — is seen at once, not CACHE_MS later.
  */

@@ -2,7 +2,8 @@
  * THE spend query: totals and a time series over [from, to), by granularity, split by any
  * dimensions and filtered by exact match. GET /api/v1/spend (as an API key) and the Explore page
  * (as the signed-in member, under RLS) both call it inside their own transaction, so they cannot
- * disagree. Rows come from spend-query-source.ts (rollups, or raw events for end_user / feature).
+ * disagree. Rows come from spend-query-source.ts (facets, rollups or raw events: the smallest that
+ * can answer).
  *
  * Day and month buckets are cut in the organization's time zone as date_trunc(g, hour at time
  * zone tz) over the UTC hours — raw events are first truncated to their UTC hour too, so a query
@@ -93,7 +94,7 @@ export async function querySpend(tx: Tx, org: SpendOrg, query: SpendRequest, opt
   const [totals] = await tx<Sums[]>`
     select pg_catalog.trim_scale(coalesce(sum(r.cost), 0))::text as cost, coalesce(sum(r.event_count), 0)::bigint as events,
       coalesce(sum(r.error_count), 0)::bigint as errors, coalesce(sum(r.unpriced_count), 0)::bigint as unpriced_events
-    from (${spendRows(tx, org.id, query)}) r`;
+    from (${spendRows(tx, org.id, query, { wholeRange: true })}) r`;
 
   return {
     currency: org.baseCurrency,
@@ -131,7 +132,7 @@ export async function querySpendGroups(
       pg_catalog.trim_scale(pg_catalog.round(100 * sum(cost) / nullif(sum(sum(cost)) over (), 0), 1))::text as share_percent,
       sum(event_count)::bigint as events, sum(error_count)::bigint as errors, sum(unpriced_count)::bigint as unpriced_events
     from (select ${groupColumns(tx, grouped)}, r.cost, r.event_count, r.error_count, r.unpriced_count
-          from (${spendRows(tx, org.id, scope)}) r) g
+          from (${spendRows(tx, org.id, scope, { wholeRange: true })}) r) g
     group by service, model, team, project, environment, end_user, feature
     order by sum(cost) desc, sum(event_count) desc, service nulls first, model nulls first, team nulls first,
       project nulls first, environment nulls first, end_user nulls first, feature nulls first

@@ -6,7 +6,7 @@ import { z } from "zod";
 
 export const SPEND_DIMENSIONS = ["service", "model", "team", "project", "environment", "end_user", "feature"] as const;
 export type SpendDimension = (typeof SPEND_DIMENSIONS)[number];
-/** The dimensions the hourly rollups carry. The others (end_user, feature) are read from the raw events. */
+/** The dimensions the hourly rollups combine. The others (end_user, feature) have hourly totals of their own (facets) but no combinations. */
 export const ROLLUP_DIMENSIONS = ["service", "model", "team", "project", "environment"] as const satisfies readonly SpendDimension[];
 export const SPEND_GRANULARITIES = ["hour", "day", "month"] as const;
 export type SpendGranularity = (typeof SPEND_GRANULARITIES)[number];
@@ -18,10 +18,10 @@ export const SPEND_MAX_ROWS = 10_000;
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
-// Raw events are kept for the organization's retention (13 months by default); rollups for good.
+// Raw events are kept for the organization's retention (13 months by default); hourly totals for good.
 const RAW_ONLY_NOTE =
-  "Grouping or filtering by end_user or feature reads the raw events instead of the hourly rollups: slower, and only " +
-  "as far back as raw events are kept (13 months by default).";
+  "Filtering by end_user or feature, or grouping by one of them together with another dimension, reads the raw " +
+  "events instead of the hourly totals: slower, and only as far back as raw events are kept (13 months by default).";
 const filter = (dimension: SpendDimension) =>
   z.string().min(1).max(200).optional().meta({
     description: `Only usage whose ${dimension} is exactly this.${isRollupDimension(dimension) ? "" : ` ${RAW_ONLY_NOTE}`}`,

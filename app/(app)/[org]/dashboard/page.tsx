@@ -10,7 +10,7 @@ import { getDashboardBudgets } from "@/lib/services/dashboard/get-dashboard-budg
 import { getDashboardFeed } from "@/lib/services/dashboard/get-dashboard-feed";
 import { getDashboardSpend } from "@/lib/services/dashboard/get-dashboard-spend";
 import { getDashboardTiles } from "@/lib/services/dashboard/get-dashboard-tiles";
-import { getDashboardEndUsers, getDashboardTop } from "@/lib/services/dashboard/get-dashboard-top";
+import { getDashboardTop } from "@/lib/services/dashboard/get-dashboard-top";
 import { ServiceError } from "@/lib/services/errors";
 import { DEMO_CHUNKS } from "@/lib/services/usage/load-demo-data";
 import type { OrgContext } from "@/lib/tenancy/context";
@@ -35,17 +35,16 @@ async function settled<T>(work: Promise<T>): Promise<T | null> {
 async function loadInitial(ctx: OrgContext, query: DashboardQueryValues): Promise<DashboardInitial> {
   const renderedAt = Date.now();
   const tiles = await settled(getDashboardTiles(ctx, renderedAt));
-  const [spend, top, endUsers, budgets, alerts, feed] = tiles?.hasUsage
+  const [spend, top, budgets, alerts, feed] = tiles?.hasUsage
     ? await Promise.all([
         settled(getDashboardSpend(ctx, query)),
         settled(getDashboardTop(ctx, query)),
-        settled(getDashboardEndUsers(ctx, query)),
         settled(getDashboardBudgets(ctx, renderedAt)),
         settled(getDashboardAlerts(ctx)),
         settled(getDashboardFeed(ctx, renderedAt)),
       ])
-    : [null, null, null, null, null, null];
-  return { renderedAt, search: dashboardSearch(query), tiles, spend, top, endUsers, budgets, alerts, feed };
+    : [null, null, null, null, null];
+  return { renderedAt, search: dashboardSearch(query), tiles, spend, top, budgets, alerts, feed };
 }
 
 /**

@@ -20,7 +20,7 @@ import type { DashboardBudgets } from "@/lib/services/dashboard/get-dashboard-bu
 import type { DashboardFeed } from "@/lib/services/dashboard/get-dashboard-feed";
 import type { DashboardSpend } from "@/lib/services/dashboard/get-dashboard-spend";
 import type { DashboardTiles } from "@/lib/services/dashboard/get-dashboard-tiles";
-import type { DashboardEndUsers, DashboardTop, TopRow } from "@/lib/services/dashboard/get-dashboard-top";
+import type { DashboardTop } from "@/lib/services/dashboard/get-dashboard-top";
 import { PageHeader } from "../../_components/page-header";
 import { fetchJson } from "@/lib/fetch-json";
 import { DemoData } from "../demo-data";
@@ -41,7 +41,6 @@ export type DashboardInitial = {
   tiles: DashboardTiles | null;
   spend: DashboardSpend | null;
   top: DashboardTop | null;
-  endUsers: DashboardEndUsers | null;
   budgets: DashboardBudgets | null;
   alerts: DashboardAlerts | null;
   feed: DashboardFeed | null;
@@ -88,13 +87,6 @@ export function Dashboard({ org, isAdmin, description, baseUrl, demoChunks, init
     queryKey: dashboardKeys.top(slug, rangeSearch),
     queryFn: get<DashboardTop>(`top?${rangeSearch}`),
     ...seed(initial.top, first),
-    placeholderData: keepPreviousData,
-    enabled,
-  });
-  const endUsers = useQuery({
-    queryKey: dashboardKeys.endUsers(slug, rangeSearch),
-    queryFn: get<DashboardEndUsers>(`end-users?${rangeSearch}`),
-    ...seed(initial.endUsers, first),
     placeholderData: keepPreviousData,
     enabled,
   });
@@ -203,14 +195,10 @@ export function Dashboard({ org, isAdmin, description, baseUrl, demoChunks, init
                               label={(row) => row.group.team ?? NOT_SET} href={(row) => explore(row.group.team ? `&team=${enc(row.group.team)}` : "&group_by=team")} />
                             <TopList title="Projects" testId="top-projects" list={data.projects} currency={currency}
                               label={(row) => row.group.project ?? NOT_SET} href={(row) => explore(row.group.project ? `&project=${enc(row.group.project)}` : "&group_by=project")} />
+                            <TopList title="End users" testId="top-end-users" list={data.endUsers} currency={currency}
+                              label={(row) => row.group.end_user ?? NOT_SET}
+                              href={(row) => explore(row.group.end_user ? `&end_user=${enc(row.group.end_user)}` : "&group_by=end_user")} />
                           </>
-                        )}
-                      </QueryState>
-                      <QueryState query={endUsers} what="the top end users" skeleton={<Skeleton className="h-32 w-full" />}>
-                        {(data) => (
-                          <TopList title={endUserTitle(data, params.range)} testId="top-end-users" list={data.endUsers} currency={currency}
-                            label={(row: TopRow) => row.group.end_user ?? NOT_SET}
-                            href={(row: TopRow) => explore(row.group.end_user ? `&end_user=${enc(row.group.end_user)}` : "&group_by=end_user")} />
                         )}
                       </QueryState>
                     </CardContent>
@@ -243,12 +231,6 @@ export function Dashboard({ org, isAdmin, description, baseUrl, demoChunks, init
 }
 
 const enc = (value: string | null | undefined) => encodeURIComponent(value ?? "");
-
-/** "End users" over the range, or its last days when the range is longer than raw events are read for. */
-function endUserTitle(data: DashboardEndUsers, range: keyof typeof RANGE_LABELS): string {
-  const days = Math.round((Date.parse(data.to) - Date.parse(data.from)) / 86_400_000);
-  return range === "24h" || days >= Number(range.replace("d", "")) ? "End users" : `End users, last ${days} days`;
-}
 
 function MoreLink({ href, children }: { href: string; children: ReactNode }) {
   return (

@@ -93,7 +93,7 @@ export function ExploreFilters({ params, options, onChange }: ExploreFiltersProp
           ))}
         </div>
         <p className="mt-2 text-xs text-muted-foreground">
-          End user and feature come from the raw events: slower, and only as far back as raw events are kept.
+          Filters on end user or feature read the raw events: slower, and only as far back as raw events are kept.
         </p>
       </details>
 

@@ -61,7 +61,7 @@ export function SpendOverview({ slug, summary, exportSearch, onShowUnpriced }: S
       {summary.rawEventsSince ? (
         <p className="flex items-start gap-2 rounded-lg border bg-card p-3 text-sm text-muted-foreground">
           <CircleHelp className="mt-0.5 size-4 shrink-0" aria-hidden />
-          End user and feature come from the raw events, which are kept for a limited time: figures before{" "}
+          This view reads the raw events, which are kept for a limited time: figures before{" "}
           {formatTimestamp(new Date(summary.rawEventsSince), summary.timezone)} are incomplete.
         </p>
       ) : null}
