@@ -16,24 +16,23 @@
  * Its own stack on ports 57721/57722, the app on 57700, built into its own dist dir.
  */
 import { randomUUID } from "node:crypto";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import { createServerClient } from "@supabase/ssr";
 import postgres from "postgres";
 import { dbPassword, dbSuperuser, repoRoot, serviceRoleJwt } from "../supabase/local/config.ts";
 import { startStack } from "../supabase/local/stack.ts";
-import { ensureBuilt } from "../tests/e2e/app-build.ts";
-import { startAppServer } from "../tests/e2e/app-server.ts";
 import { machine, summarize } from "./report.ts";
 import "./support/app-modules.ts";
+import { startBenchApp } from "./support/bench-app.ts";
+import { buildRollups, createPartitions, insertSyntheticEvents } from "./support/synthetic-usage.ts";
 
 const ports = { gateway: 57721, db: 57722, app: 57700 };
 const dataDir = path.join(repoRoot, ".local/bench/dashboard-db");
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 10_000_000);
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 40);
 const PHASE_SECONDS = Number(process.env.BENCH_PHASE_SECONDS ?? 15);
-const CHUNKS = 40;
 const DAY = 86_400_000;
 
 console.log(`bench/dashboard — ${machine()}`);
@@ -70,64 +69,15 @@ const now = Date.now();
 const spanStart = now - 390 * DAY;
 const spanEnd = now - 60_000;
 const genStarted = performance.now();
-for (let t = spanStart - 31 * DAY; t < now + 31 * DAY; t += 28 * DAY) {
-  await sql`select private.create_usage_events_partition(${new Date(t)})`;
-}
-
-// Event i at spanStart + i/EVENTS of the span, dimensions and quantities from integer hashes of i (as bench/status).
-async function insertChunk(chunk: number) {
-  const from = Math.floor((chunk * EVENTS) / CHUNKS);
-  const to = Math.floor(((chunk + 1) * EVENTS) / CHUNKS) - 1;
-  await sql`
-    insert into public.usage_events (org_id, client_event_id, occurred_at, service, model, operation, quantities, cost, currency,
-      pricing_status, unpriced_reason, latency_ms, status, error_code, team, project, environment, end_user, feature)
-    select ${org}, 'bench-' || g.i, ${new Date(spanStart)}::timestamptz + (g.i::float8 / ${EVENTS}) * ${`${spanEnd - spanStart} milliseconds`}::interval,
-      m.service, m.model, case when m.service = 'twilio' then 'sms' else 'chat' end,
-      case when m.service = 'twilio' then jsonb_build_object('message', '1')
-        else jsonb_build_object('input_token', q.input::text, 'output_token', q.output::text) end,
-      case when g.i % 97 = 0 then null when m.service = 'twilio' then 0.0079 else q.input * m.input_price + q.output * m.output_price end,
-      'USD', case when g.i % 97 = 0 then 'unpriced' else 'priced' end, case when g.i % 97 = 0 then 'unknown_model' end, 100 + (g.i * 31) % 2900,
-      case when g.i % 50 = 0 then 'error' else 'ok' end, case when g.i % 50 = 0 then 'timeout' end,
-      t.team, t.team || '-p' || ((g.i / 13) % 2), case when g.i % 5 = 0 then 'dev' else 'prod' end,
-      'user-' || ((g.i * 48271) % 500), (array['chat', 'search', 'summarize'])[1 + g.i % 3]
-    from generate_series(${from}::bigint, ${to}::bigint) as g(i)
-    cross join lateral (select 50 + (g.i * 7919) % 4000 as input, 10 + (g.i * 104729) % 800 as output) q
-    cross join lateral (select (array['search', 'support', 'growth', 'platform'])[1 + (g.i / 7) % 4] as team) t
-    cross join lateral (select * from (values
-        (0, 'openai', 'gpt-4o', 0.0000025, 0.00001), (1, 'openai', 'gpt-4o-mini', 0.00000015, 0.0000006),
-        (2, 'anthropic', 'claude-sonnet-4-5', 0.000003, 0.000015), (3, 'anthropic', 'claude-haiku-4-5', 0.000001, 0.000005),
-        (4, 'google', 'gemini-2.5-flash', 0.0000003, 0.0000025), (5, 'twilio', 'sms-outbound-us', 0, 0)
-      ) as v(k, service, model, input_price, output_price) where v.k = g.i % 6) m`;
-}
-
-async function onTwoConnections(count: number, job: (n: number) => Promise<void>) {
-  let next = 0;
-  await Promise.all([0, 1].map(async () => {
-    while (next < count) await job(next++);
-  }));
-}
-
-await onTwoConnections(CHUNKS, insertChunk);
+await createPartitions(sql, { spanStart, spanEnd });
+await insertSyntheticEvents(sql, { org, events: EVENTS, spanStart, spanEnd, unpricedEvery: 97 });
 const eventsSeconds = (performance.now() - genStarted) / 1000;
 const [{ inserted }] = await sql<{ inserted: string }[]>`select count(*)::text as inserted from public.usage_events where org_id = ${org}`;
-console.log(`generated ${Number(inserted).toLocaleString("en-US")} events in SQL in ${eventsSeconds.toFixed(0)} s (1 in 97 unpriced)`);
+console.log(`generated ${Number(inserted).toLocaleString("en-US")} events in SQL (facets by trigger) in ${eventsSeconds.toFixed(0)} s (1 in 97 unpriced)`);
 
 const rollStarted = performance.now();
-const months = await sql<{ m: Date }[]>`
-  select generate_series(date_trunc('month', ${new Date(spanStart)}::timestamptz, 'UTC'), ${new Date(spanEnd)}::timestamptz, '1 month') as m`;
-await onTwoConnections(months.length, async (n) => {
-  const from = months[n].m;
-  await sql`
-    insert into public.spend_rollups (org_id, bucket, service, model, team, project, environment, currency, cost, event_count,
-      error_count, unpriced_count, latency_ms_sum, latency_count, quantities)
-    select ${org}, date_trunc('hour', occurred_at, 'UTC'), service, model, team, project, environment, 'USD', coalesce(sum(cost), 0), count(*),
-      count(*) filter (where status = 'error'), count(*) filter (where pricing_status = 'unpriced'), sum(latency_ms), count(latency_ms), '{}'
-    from public.usage_events
-    where org_id = ${org} and occurred_at >= ${from} and occurred_at < ${from}::timestamptz + interval '1 month'
-    group by 2, 3, 4, 5, 6, 7`;
-});
-const [{ rollups }] = await sql<{ rollups: string }[]>`select count(*)::text as rollups from public.spend_rollups where org_id = ${org}`;
-console.log(`spend_rollups: ${Number(rollups).toLocaleString("en-US")} hourly rows by SQL aggregation in ${((performance.now() - rollStarted) / 1000).toFixed(0)} s`);
+const rollups = await buildRollups(sql, { org, spanStart, spanEnd });
+console.log(`spend_rollups: ${rollups.toLocaleString("en-US")} hourly rows by SQL aggregation in ${((performance.now() - rollStarted) / 1000).toFixed(0)} s`);
 
 // Six budgets a year old, of the kinds a dashboard shows: the worst first, so all are read.
 const specs = [
@@ -233,18 +183,7 @@ for (const request of requests) await phase(`  ${request.label}`, async () => vo
 // 3. Over HTTP against `next start`, signed in
 // ---------------------------------------------------------------------------------------------
 
-process.env.SG_NEXT_DIST_DIR = ".local/bench/next-dashboard";
-const kept = ["tsconfig.json", "next-env.d.ts"].map((file) => ({ file: path.join(repoRoot, file), text: readFileSync(path.join(repoRoot, file), "utf8") }));
-console.log("\nbuilding the app for next start (skipped when unchanged)…");
-try {
-  await ensureBuilt(repoRoot, { ...stack.env, SG_NEXT_DIST_DIR: process.env.SG_NEXT_DIST_DIR }, path.join(repoRoot, ".local/bench/dashboard-build.stamp"));
-} finally {
-  for (const { file, text } of kept) if (readFileSync(file, "utf8") !== text) writeFileSync(file, text);
-}
-const app = await startAppServer({
-  root: repoRoot, port: ports.app, env: { ...stack.env, DATABASE_URL: dbUrl, SG_NEXT_DIST_DIR: process.env.SG_NEXT_DIST_DIR },
-  logFile: path.join(repoRoot, ".local/bench/dashboard-app.log"),
-});
+const app = await startBenchApp("dashboard", ports.app, { ...stack.env, DATABASE_URL: dbUrl });
 
 // The session cookies exactly as the app's own client writes them.
 let jar: { name: string; value: string }[] = [];

@@ -16,22 +16,20 @@
  * Its own stack on ports 57521/57522, the app on 57500, built into its own dist dir.
  */
 import { createHash, randomBytes, randomUUID } from "node:crypto";
-import { readFileSync, writeFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import postgres from "postgres";
 import { dbPassword, dbSuperuser, repoRoot, serviceRoleJwt } from "../supabase/local/config.ts";
 import { startStack } from "../supabase/local/stack.ts";
-import { ensureBuilt } from "../tests/e2e/app-build.ts";
-import { startAppServer } from "../tests/e2e/app-server.ts";
 import { machine, summarize } from "./report.ts";
 import "./support/app-modules.ts";
+import { startBenchApp } from "./support/bench-app.ts";
+import { buildRollups, createPartitions, insertSyntheticEvents } from "./support/synthetic-usage.ts";
 
 
 const ports = { gateway: 57521, db: 57522, app: 57500 };
 const dataDir = path.join(repoRoot, ".local/bench/status-db");
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 10_000_000);
-const CHUNKS = 40;
 const CLIENTS = 4;
 const CHECKS = Number(process.env.BENCH_CHECKS ?? 600);
 const STATUS_SAMPLES = 240;
@@ -72,72 +70,16 @@ const now = Date.now();
 const spanStart = now - 390 * DAY;
 const spanEnd = now - 60_000;
 const genStarted = performance.now();
-for (let t = spanStart - 31 * DAY; t < now + 31 * DAY; t += 28 * DAY) {
-  await sql`select private.create_usage_events_partition(${new Date(t)})`;
-}
-
-// Event i at spanStart + i/EVENTS of the span (so inserts arrive in time order, as in life), with
-// dimensions and quantities drawn from cheap integer hashes of i. Costs are exact numerics.
-async function insertChunk(chunk: number) {
-  const from = Math.floor((chunk * EVENTS) / CHUNKS);
-  const to = Math.floor(((chunk + 1) * EVENTS) / CHUNKS) - 1;
-  await sql`
-    insert into public.usage_events (org_id, client_event_id, occurred_at, service, model, operation, quantities, cost, currency,
-      pricing_status, latency_ms, status, error_code, team, project, environment, end_user, feature)
-    select ${org}, 'bench-' || g.i, ${new Date(spanStart)}::timestamptz + (g.i::float8 / ${EVENTS}) * ${`${spanEnd - spanStart} milliseconds`}::interval,
-      m.service, m.model, case when m.service = 'twilio' then 'sms' else 'chat' end,
-      case when m.service = 'twilio' then jsonb_build_object('message', '1')
-        else jsonb_build_object('input_token', q.input::text, 'output_token', q.output::text) end,
-      case when m.service = 'twilio' then 0.0079 else q.input * m.input_price + q.output * m.output_price end,
-      'USD', 'priced', 100 + (g.i * 31) % 2900,
-      case when g.i % 50 = 0 then 'error' else 'ok' end, case when g.i % 50 = 0 then 'timeout' end,
-      t.team, t.team || '-p' || ((g.i / 13) % 2), case when g.i % 5 = 0 then 'dev' else 'prod' end,
-      'user-' || ((g.i * 48271) % 500), (array['chat', 'search', 'summarize'])[1 + g.i % 3]
-    from generate_series(${from}::bigint, ${to}::bigint) as g(i)
-    cross join lateral (select 50 + (g.i * 7919) % 4000 as input, 10 + (g.i * 104729) % 800 as output) q
-    cross join lateral (select (array['search', 'support', 'growth', 'platform'])[1 + (g.i / 7) % 4] as team) t
-    cross join lateral (select * from (values
-        (0, 'openai', 'gpt-4o', 0.0000025, 0.00001), (1, 'openai', 'gpt-4o-mini', 0.00000015, 0.0000006),
-        (2, 'anthropic', 'claude-sonnet-4-5', 0.000003, 0.000015), (3, 'anthropic', 'claude-haiku-4-5', 0.000001, 0.000005),
-        (4, 'google', 'gemini-2.5-flash', 0.0000003, 0.0000025), (5, 'twilio', 'sms-outbound-us', 0, 0)
-      ) as v(k, service, model, input_price, output_price) where v.k = g.i % 6) m`;
-}
-
-/** Runs `jobs` on CLIENTS… here on 2 connections (2 cores): each worker takes the next job. */
-async function onTwoConnections(count: number, job: (n: number) => Promise<void>) {
-  let next = 0;
-  await Promise.all([0, 1].map(async () => {
-    while (next < count) await job(next++);
-  }));
-}
-
-await onTwoConnections(CHUNKS, insertChunk);
+await createPartitions(sql, { spanStart, spanEnd });
+await insertSyntheticEvents(sql, { org, events: EVENTS, spanStart, spanEnd });
 const eventsSeconds = (performance.now() - genStarted) / 1000;
 const [{ inserted }] = await sql<{ inserted: string }[]>`select count(*)::text as inserted from public.usage_events where org_id = ${org}`;
-console.log(`generated ${Number(inserted).toLocaleString("en-US")} events in SQL (generate_series, 2 connections) in ${eventsSeconds.toFixed(0)} s ` +
+console.log(`generated ${Number(inserted).toLocaleString("en-US")} events in SQL (generate_series, 2 connections, facets by trigger) in ${eventsSeconds.toFixed(0)} s ` +
   `(${Math.round(Number(inserted) / eventsSeconds).toLocaleString("en-US")} rows/s); idempotency keys not written (no read path uses them)`);
 
-// Rollups: the hourly totals ingest would have kept, by aggregation of the stored events (month by month).
 const rollStarted = performance.now();
-const months = await sql<{ m: Date }[]>`
-  select generate_series(date_trunc('month', ${new Date(spanStart)}::timestamptz, 'UTC'), ${new Date(spanEnd)}::timestamptz, '1 month') as m`;
-await onTwoConnections(months.length, async (n) => {
-  const from = months[n].m;
-  await sql`
-    insert into public.spend_rollups (org_id, bucket, service, model, team, project, environment, currency, cost, event_count,
-      error_count, unpriced_count, latency_ms_sum, latency_count, quantities)
-    select ${org}, date_trunc('hour', occurred_at, 'UTC'), service, model, team, project, environment, 'USD', sum(cost), count(*),
-      count(*) filter (where status = 'error'), 0, sum(latency_ms), count(latency_ms),
-      jsonb_strip_nulls(jsonb_build_object(
-        'input_token', sum((quantities ->> 'input_token')::numeric)::text,
-        'output_token', sum((quantities ->> 'output_token')::numeric)::text,
-        'message', sum((quantities ->> 'message')::numeric)::text))
-    from public.usage_events
-    where org_id = ${org} and occurred_at >= ${from} and occurred_at < ${from}::timestamptz + interval '1 month'
-    group by 2, 3, 4, 5, 6, 7`;
-});
-const [{ rollups }] = await sql<{ rollups: string }[]>`select count(*)::text as rollups from public.spend_rollups where org_id = ${org}`;
-console.log(`spend_rollups: ${Number(rollups).toLocaleString("en-US")} hourly rows by SQL aggregation in ${((performance.now() - rollStarted) / 1000).toFixed(0)} s`);
+const rollups = await buildRollups(sql, { org, spanStart, spanEnd });
+console.log(`spend_rollups: ${rollups.toLocaleString("en-US")} hourly rows by SQL aggregation in ${((performance.now() - rollStarted) / 1000).toFixed(0)} s`);
 
 type BudgetSpec = { name: string; period: Record<string, string | number>; timezone: string; scope: Record<string, string>; per: string | null };
 const periods: Record<string, string | number>[] = [{ kind: "monthly", startDay: 1 }, { kind: "weekly", weekStart: 1 }, { kind: "quarterly", startMonth: 1 }, { kind: "yearly", startMonth: 1 }];
@@ -309,20 +251,7 @@ if (slowest) {
 // 3. Over HTTP: POST /api/v1/check and GET /api/v1/budgets/{id}/status against `next start`
 // ---------------------------------------------------------------------------------------------
 
-// Built into its own dist dir (other runs build .next); next build may add that dir's types to
-// tsconfig.json and rewrite next-env.d.ts: both are put back as they were.
-process.env.SG_NEXT_DIST_DIR = ".local/bench/next-status";
-const kept = ["tsconfig.json", "next-env.d.ts"].map((file) => ({ file: path.join(repoRoot, file), text: readFileSync(path.join(repoRoot, file), "utf8") }));
-console.log("\nbuilding the app for next start (skipped when unchanged)…");
-try {
-  await ensureBuilt(repoRoot, { ...stack.env, SG_NEXT_DIST_DIR: process.env.SG_NEXT_DIST_DIR }, path.join(repoRoot, ".local/bench/status-build.stamp"));
-} finally {
-  for (const { file, text } of kept) if (readFileSync(file, "utf8") !== text) writeFileSync(file, text);
-}
-const app = await startAppServer({
-  root: repoRoot, port: ports.app, env: { ...stack.env, DATABASE_URL: dbUrl, SG_NEXT_DIST_DIR: process.env.SG_NEXT_DIST_DIR },
-  logFile: path.join(repoRoot, ".local/bench/status-app.log"),
-});
+const app = await startBenchApp("status", ports.app, { ...stack.env, DATABASE_URL: dbUrl });
 
 const teams = ["search", "support", "growth", "platform"];
 function checkBody(n: number, reserve: boolean): Record<string, unknown> {
