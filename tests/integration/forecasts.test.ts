@@ -121,7 +121,7 @@ describe("the run-forecasts cron job", () => {
     const [job] = await sql<{ schedule: string; command: string; active: boolean }[]>`
       select schedule, command, active from cron.job where jobname = 'run-forecasts'`;
     expect(job).toMatchObject({ schedule: "17 * * * *", active: true });
-    expect(job.command).toContain("/functions/v1/run-forecasts");
+    expect(job.command).toBe("select private.invoke_function('run-forecasts')");
 
     // The Vault secrets the command reads were stored by the stack at start (supabase/local/stack.ts).
     const [{ latest }] = await sql<{ latest: Date }[]>`select max(computed_at) as latest from public.budget_forecasts where org_id = ${owner.org.id}`;
