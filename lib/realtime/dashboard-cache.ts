@@ -38,6 +38,11 @@ export const dashboardKeys = {
   feed: (slug: string) => ["dashboard", slug, "feed"] as const,
 };
 
+/** What the organization's pages other than the dashboard keep live. */
+export const orgKeys = {
+  openAlerts: (slug: string) => ["org", slug, "open-alerts"] as const,
+};
+
 export type Update<T> = { data: T; stale: boolean };
 
 const tidy = (value: string) => formatDecimal(parseDecimal(value));

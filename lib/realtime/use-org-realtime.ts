@@ -1,13 +1,15 @@
 "use client";
 
 /**
- * Keeps an organization's dashboard live: subscribes to its private Realtime topics with the
- * signed-in member's session, validates every message (lib/core/usage/spend-delta.ts), and feeds
- * the React Query cache in place (dashboard-cache.ts says how). What cannot be updated exactly —
- * top lists, a bucket the message cannot place, a per-subject budget — is refetched shortly after,
- * at most every CONFIRM_EVERY_MS under steady traffic. Every (re)subscription refetches all the
- * dashboard's queries, since whatever was sent while not subscribed is lost (Broadcast keeps no
- * history): so the page never drifts from the database, however long the connection was down.
+ * Keeps an organization's pages live (mounted once by org-realtime.tsx): subscribes to its private
+ * Realtime topics with the signed-in member's session, validates every message
+ * (lib/core/usage/spend-delta.ts), and feeds the React Query cache in place (dashboard-cache.ts
+ * says how). What cannot be updated exactly — top lists, a bucket the message cannot place, a
+ * per-subject budget, anything announced only as changed (`spend_changed` after repricing,
+ * `budgets_changed`, `alerts_changed`) — is refetched shortly after, at most every
+ * CONFIRM_EVERY_MS under steady traffic. Every (re)subscription refetches all of it, since
+ * whatever was sent while not subscribed is lost (Broadcast keeps no history): so the page never
+ * drifts from the database, however long the connection was down.
  *
  * Tokens: the join carries the session's access token (setAuth() before each subscription);
  * supabase-js hands every refreshed token to the open socket itself. A channel the server closes
@@ -23,7 +25,7 @@ import type { DashboardFeed } from "@/lib/services/dashboard/get-dashboard-feed"
 import type { DashboardSpend } from "@/lib/services/dashboard/get-dashboard-spend";
 import type { DashboardTiles } from "@/lib/services/dashboard/get-dashboard-tiles";
 import { createClient } from "@/lib/supabase/browser";
-import { budgetsWithLedgers, dashboardKeys, feedWithMessage, spendWithMessage, tilesWithSpend, type Update } from "./dashboard-cache";
+import { budgetsWithLedgers, dashboardKeys, feedWithMessage, orgKeys, spendWithMessage, tilesWithSpend, type Update } from "./dashboard-cache";
 import { orgTopics } from "./topics";
 
 export type RealtimeStatus = "connecting" | "live" | "reconnecting";
@@ -86,6 +88,7 @@ export function useOrgRealtime(org: { id: string; slug: string }): RealtimeStatu
         wasLive = true;
         setStatus("live");
         void queryClient.invalidateQueries({ queryKey: dashboardKeys.all(org.slug) });
+        void queryClient.invalidateQueries({ queryKey: orgKeys.openAlerts(org.slug) });
         return;
       }
       joined.delete(topic);
@@ -109,10 +112,15 @@ export function useOrgRealtime(org: { id: string; slug: string }): RealtimeStatu
       const spend = supabase
         .channel(topics.spend, { config: { private: true } })
         .on("broadcast", { event: "spend" }, ({ payload }) => onSpend(payload))
-        .on("broadcast", { event: "budgets" }, ({ payload }) => onBudgets(payload));
+        .on("broadcast", { event: "budgets" }, ({ payload }) => onBudgets(payload))
+        .on("broadcast", { event: "budgets_changed" }, () => confirm(dashboardKeys.budgets(org.slug)))
+        .on("broadcast", { event: "spend_changed" }, () => confirm(dashboardKeys.all(org.slug)));
       const alerts = supabase
         .channel(topics.alerts, { config: { private: true } })
-        .on("broadcast", { event: "alerts_changed" }, () => void queryClient.invalidateQueries({ queryKey: dashboardKeys.alerts(org.slug) }));
+        .on("broadcast", { event: "alerts_changed" }, () => {
+          void queryClient.invalidateQueries({ queryKey: dashboardKeys.alerts(org.slug) });
+          void queryClient.invalidateQueries({ queryKey: orgKeys.openAlerts(org.slug) });
+        });
       channels = [spend, alerts];
       for (const [topic, channel] of [[topics.spend, spend], [topics.alerts, alerts]] as const) {
         // Channels this hook has let go of report CLOSED too: only the current ones count.

@@ -1,6 +1,7 @@
 /**
  * The live dashboard in Chromium: events POSTed through the API while the page is open move the
- * tiles, the chart, the feed, a budget card and the open alerts within 2 seconds, with no reload;
+ * tiles, the chart, the feed, a budget card, the open alerts and the nav's badge within 2 seconds, with
+ * no reload, and a budget raised through the API is redrawn (its alerts resolved) without one;
  * and an organization without usage is told what to do next, then fills in as its first event
  * arrives.
  */
@@ -9,6 +10,7 @@ import { signUp, uniqueEmail } from "./support.ts";
 import { createOrgThroughOnboarding, uniqueOrgName } from "./org-support.ts";
 
 const LIVE = { timeout: 2_000 };
+const REFETCHED = { timeout: 5_000 };
 
 /** Creates an API key on the API keys page, as an admin does, and returns its secret. */
 async function createKey(page: Page, slug: string, scopes: string[]): Promise<string> {
@@ -72,7 +74,17 @@ test("events sent through the API move the tiles, the chart, the feed, a budget 
   await expect(page.getByTestId("budget-card-spent")).toHaveText("$4.75", LIVE);
   await expect(page.getByTestId("budget-card").getByTestId("budget-status")).toHaveText("Critical", LIVE);
   await expect(page.getByTestId("open-alert-count")).toHaveText("2", LIVE);
+  const nav = page.getByRole("navigation", { name: "Organization" });
+  await expect(nav.getByTestId("open-alerts-badge")).toHaveText("2 open", LIVE);
   await expect(page.getByTestId("top-models")).toContainText("gpt-4o", { timeout: 5_000 });
+
+  // A budget raised elsewhere (here: the API) is redrawn and its alerts resolve, without a reload.
+  // These are announced, not sent as deltas: the page refetches, so allow a little longer.
+  const raised = await request.patch(`/api/v1/budgets/${(await budget.json()).id}`, { headers, data: { amount: "500" } });
+  expect(raised.status()).toBe(200);
+  await expect(page.getByTestId("budget-card")).toContainText("of $500.00", REFETCHED);
+  await expect(page.getByTestId("open-alert-count")).toHaveText("0", REFETCHED);
+  await expect(nav.getByTestId("open-alerts-badge")).toHaveCount(0, REFETCHED);
 
   // The range lives in the URL; the chart follows it.
   await page.getByLabel("Range").selectOption("24h");

@@ -10,7 +10,9 @@ import { rollupMismatches } from "./rollup-check.ts";
 import { runOrgAction } from "../../lib/actions/run-action.ts";
 import { demoDates, generateDemoUsage } from "../../lib/core/demo/usage-generator.ts";
 import { ServiceError } from "../../lib/services/errors.ts";
-import { getSpendOverview } from "../../lib/services/usage/get-spend-overview.ts";
+import { DashboardQuery } from "../../lib/services/dashboard/dashboard-schemas.ts";
+import { getDashboardSpend } from "../../lib/services/dashboard/get-dashboard-spend.ts";
+import { getDashboardTiles } from "../../lib/services/dashboard/get-dashboard-tiles.ts";
 import { DEMO_CHUNKS, LoadDemoDataInput, loadDemoData, type LoadDemoDataResult } from "../../lib/services/usage/load-demo-data.ts";
 import { resolveOrgContext } from "../../lib/tenancy/resolve-org-context.ts";
 import type { OrgContext } from "../../lib/tenancy/context.ts";
@@ -87,17 +89,17 @@ describe("loadDemoData", () => {
       select client_event_id from public.usage_events where org_id = ${orgId} order by client_event_id`;
     expect(ids.map((id) => id.client_event_id)).toEqual(expected.map((event) => event.id).sort());
 
-    // What the dashboard shows: the last 30 days from the same rollups.
-    const overview = await getSpendOverview(owner, now);
-    expect(overview.hasUsage).toBe(true);
-    expect(overview.totals.unpriced_events).toBeGreaterThan(0);
-    expect(overview.services.map((service) => service.service)).toEqual(
+    // What the dashboard shows: the last 30 days, from the hourly totals.
+    expect((await getDashboardTiles(owner, now)).hasUsage).toBe(true);
+    const spend = await getDashboardSpend(owner, DashboardQuery.parse({ range: "30d" }));
+    expect(spend.totals.unpriced_events).toBeGreaterThan(0);
+    expect(spend.services.rows.map((service) => service.service)).toEqual(
       expect.arrayContaining(["openai", "anthropic", "google", "twilio", "resend", "apify", "fireworks"]),
     );
     const [window] = await sql<{ cost: string; events: number }[]>`
       select trim_scale(coalesce(sum(cost), 0))::text as cost, count(*)::int as events from public.usage_events
-      where org_id = ${orgId} and occurred_at >= ${overview.from} and occurred_at < ${overview.to}`;
-    expect(overview.totals).toMatchObject({ cost: window.cost, events: window.events });
+      where org_id = ${orgId} and occurred_at >= ${spend.from} and occurred_at < ${spend.to}`;
+    expect(spend.totals).toMatchObject({ cost: window.cost, events: window.events });
   }, 180_000);
 
   it("stores nothing the second time: every event comes back as a duplicate", async () => {
@@ -129,7 +131,7 @@ describe("loadDemoData", () => {
 
     expect(await rejection(loadDemoData(other.owner, { chunk: DEMO_CHUNKS }, now))).toMatchObject({ code: "invalid" });
     expect(await stored(otherOrg.id)).toMatchObject({ events: 0, rollup_events: 0 });
-    expect((await getSpendOverview(other.owner, now)).hasUsage).toBe(false);
+    expect((await getDashboardTiles(other.owner, now)).hasUsage).toBe(false);
   });
 
   it("lets an admin load through the action core", async () => {

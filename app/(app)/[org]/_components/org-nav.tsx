@@ -1,8 +1,11 @@
 "use client";
 
 import { Bell, BellRing, ChartColumn, CircleDollarSign, FileUp, KeyRound, LayoutDashboard, ScrollText, Settings, ShieldCheck, Target, Users } from "lucide-react";
+import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { fetchJson } from "@/lib/fetch-json";
+import { orgKeys } from "@/lib/realtime/dashboard-cache";
 import { cn } from "@/lib/utils";
 
 const ITEMS = [
@@ -21,9 +24,19 @@ const ITEMS = [
   { href: "settings/audit", label: "Audit log", icon: ScrollText, group: "Settings", adminOnly: true },
 ] as const;
 
-/** The tenant's navigation: a sidebar on wide screens, a scrolling row of tabs on phones; Alerts shows how many are open. */
-export function OrgNav({ slug, isAdmin, openAlerts }: { slug: string; isAdmin: boolean; openAlerts: number }) {
+/**
+ * The tenant's navigation: a sidebar on wide screens, a scrolling row of tabs on phones. Alerts
+ * shows how many are open: the server's count first, refetched whenever the organization's
+ * Realtime channel says alerts changed (or it reconnects) — not on a timer.
+ */
+export function OrgNav({ slug, isAdmin, openAlerts: initialOpenAlerts }: { slug: string; isAdmin: boolean; openAlerts: number }) {
   const pathname = usePathname();
+  const { data: openAlerts } = useQuery({
+    queryKey: orgKeys.openAlerts(slug),
+    queryFn: async () => (await fetchJson<{ open: number }>(`/${slug}/alerts/open-count`)).open,
+    initialData: initialOpenAlerts,
+    staleTime: Infinity,
+  });
   const items = ITEMS.filter((item) => isAdmin || !("adminOnly" in item));
   return (
     <nav aria-label="Organization" className="-mx-4 overflow-x-auto px-4 md:mx-0 md:overflow-visible md:px-0">

@@ -13,7 +13,7 @@ import { TopList } from "@/components/dashboard/top-list";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { dashboardKeys } from "@/lib/realtime/dashboard-cache";
-import { useOrgRealtime } from "@/lib/realtime/use-org-realtime";
+import { useOrgRealtimeStatus } from "@/lib/realtime/org-realtime";
 import { dashboardSearch } from "@/lib/services/dashboard/dashboard-schemas";
 import type { DashboardAlerts } from "@/lib/services/dashboard/get-dashboard-alerts";
 import type { DashboardBudgets } from "@/lib/services/dashboard/get-dashboard-budgets";
@@ -57,13 +57,13 @@ type DashboardProps = {
 
 /**
  * The live dashboard: server-rendered first (the `initial` answers seed React Query), then kept
- * current by the organization's Realtime channel (useOrgRealtime) and refetched by React Query
+ * current by the organization's Realtime channel (OrgRealtime, in the tenant layout) and refetched by React Query
  * when the range changes. Each card loads, fails and retries on its own, from the routes under
  * ../data (as the signed-in member, under RLS).
  */
 export function Dashboard({ org, isAdmin, description, baseUrl, demoChunks, initial }: DashboardProps) {
   const { slug } = org;
-  const status = useOrgRealtime({ id: org.id, slug });
+  const status = useOrgRealtimeStatus();
   const [params, setParams] = useDashboardQuery();
   const search = dashboardSearch(params);
   const rangeSearch = `range=${params.range}`;
