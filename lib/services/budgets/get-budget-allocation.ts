@@ -11,7 +11,7 @@ import { compare, formatDecimal, parseDecimal, subtract, sum } from "@/lib/core/
 import { parseInput } from "@/lib/services/organizations/parse-input";
 import { asCaller, type BudgetCaller } from "./budget-caller";
 import { selectBudget, selectBudgets } from "./budget-row";
-import { readBudgetStatus } from "./get-budget-status";
+import { readBudgetStatuses } from "./get-budget-status";
 import { BudgetIdInput } from "./schemas";
 
 export type AllocationChild = {
@@ -41,10 +41,11 @@ export async function getBudgetAllocation(caller: BudgetCaller, budgetId: string
   const { budgetId: id } = parseInput(BudgetIdInput, { budgetId });
   return asCaller(caller, "read", async (tx, org) => {
     const parent = await selectBudget(tx, org.id, id);
-    const children: AllocationChild[] = [];
-    for (const child of (await selectBudgets(tx, org.id)).filter((budget) => budget.parent_id === parent.id)) {
-      const status = await readBudgetStatus(tx, child, now);
-      children.push({
+    const childBudgets = (await selectBudgets(tx, org.id)).filter((budget) => budget.parent_id === parent.id);
+    const statuses = await readBudgetStatuses(tx, childBudgets, now);
+    const children: AllocationChild[] = childBudgets.map((child, index) => {
+      const status = statuses[index];
+      return {
         id: child.id,
         name: child.name,
         amount: child.amount,
@@ -53,8 +54,8 @@ export async function getBudgetAllocation(caller: BudgetCaller, budgetId: string
         effective_amount: status.effective_amount,
         percent: status.percent,
         status: status.status,
-      });
-    }
+      };
+    });
     children.sort((a, b) => compare(parseDecimal(b.amount), parseDecimal(a.amount)) || a.name.localeCompare(b.name));
     const allocated = sum(children.map((child) => parseDecimal(child.amount)));
     const unallocated = formatDecimal(subtract(parseDecimal(parent.amount), allocated));

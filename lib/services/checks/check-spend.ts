@@ -11,6 +11,7 @@
  * Admins are emailed after commit when an approval request was created.
  */
 import "server-only";
+import { cheaperModels, suggestedPace } from "@/lib/core/checks/check-advice";
 import { decideCheck, type BudgetLedger, type Enforcement } from "@/lib/core/checks/decide";
 import { previousSpent } from "@/lib/core/checks/previous-spent";
 import { effectiveAmount } from "@/lib/core/budgets/effective-amount";
@@ -138,10 +139,20 @@ export async function checkSpend(principal: ApiKeyPrincipal, input: CheckInput, 
     const keys = ledgerKeyFinder(pricing.budgets)({ ...dimensions, occurredAt: now });
     const ledgers = await lockedLedgers(tx, orgId, pricing.budgets, keys, now);
     const decided = decideCheck(price.cost, ledgers);
+    // Advice only where there is a choice to make: a model priced from the catalog, a budget that warns.
+    const { service, model } = input;
+    const cheaper = decided.decision !== "allow" && input.estimated_cost === undefined && service !== undefined && model !== undefined && price.cost !== null
+      ? cheaperModels({ service, model, quantities: estimateQuantities(input), occurredAt: at }, price.cost, ledgers, pricing)
+      : [];
+    const periodEnds = new Map(pricing.budgets.flatMap((budget) => {
+      const end = periodAt(budget.period, budget.timeZone, now)?.end;
+      return end === null || end === undefined ? [] : [[budget.id, end] as const];
+    }));
 
     const answer: StoredCheck["answer"] = {
       decision: decided.decision, reason: decided.reason, estimated_cost: price.cost, currency: pricing.baseCurrency,
-      unpriced_reason: price.unpriced_reason, budgets: decided.budgets,
+      unpriced_reason: price.unpriced_reason, budgets: decided.budgets, cheaper_models: cheaper,
+      suggested_pace: suggestedPace(decided, periodEnds, now),
     };
     const priced = price.cost !== null;
     const status = input.reserve && priced && (decided.decision === "allow" || decided.decision === "warn") ? "held"

@@ -87,6 +87,28 @@ export const CheckResponse = z.object({
   }),
   approval: ApprovalSummary.nullable().meta({ description: "The approval request (require_approval): poll GET /api/v1/approvals/{id}." }),
   replayed: z.boolean().meta({ description: "True when this is the stored answer for an idempotency_key already used." }),
+  cheaper_models: z
+    .array(z.object({
+      model: z.string(),
+      estimated_cost: z.string().meta({ description: "The same quantities priced for this model, in the base currency." }),
+      decision: z.enum(["allow", "warn"]).meta({ description: "What this check would answer for it." }),
+    }))
+    .default([])
+    .meta({
+      description:
+        "When the answer is not allow and the estimate was priced from the catalog: up to 5 models of the same provider that cost " +
+        "less for the same quantities and that the same budgets would allow (or only warn about), most expensive first.",
+    }),
+  suggested_pace: z
+    .object({
+      budget_id: z.uuid(),
+      name: z.string(),
+      max_per_hour: z.string().meta({ description: "Spend at most this much per hour (base currency) to end the period on the budget." }),
+      period_end: z.string(),
+    })
+    .nullable()
+    .default(null)
+    .meta({ description: "When a budget warns: the most per hour that lands the tightest one on its amount at its period end." }),
 });
 export type CheckResult = z.input<typeof CheckResponse>;
 
