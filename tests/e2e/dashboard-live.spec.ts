@@ -80,7 +80,7 @@ test("events sent through the API move the tiles, the chart, the feed, a budget 
 
   // A budget raised elsewhere (here: the API) is redrawn and its alerts resolve, without a reload.
   // These are announced, not sent as deltas: the page refetches, so allow a little longer.
-  const raised = await request.patch(`/api/v1/budgets/${(await budget.json()).id}`, { headers, data: { amount: "500" } });
+  const raised = await request.patch(`/api/v1/budgets/${(await budget.json()).budget.id}`, { headers, data: { amount: "500" } });
   expect(raised.status()).toBe(200);
   await expect(page.getByTestId("budget-card")).toContainText("of $500.00", REFETCHED);
   await expect(page.getByTestId("open-alert-count")).toHaveText("0", REFETCHED);

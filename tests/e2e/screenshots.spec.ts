@@ -377,7 +377,7 @@ test("screenshots of the alert center, an opened alert, alert rules and notifica
 
   await page.setViewportSize(VIEWPORTS.laptop);
   await page.goto(`/${slug}/budgets/${budgetIds[0]}`);
-  await expect(page.getByTestId("alert-rules").getByTestId("rule-muted")).toBeVisible();
+  await expect(page.getByTestId("alert-rules").getByTestId("rule-muted").locator("visible=true")).toBeVisible();
   await page.getByTestId("alert-rules").getByRole("button", { name: "Add a rule" }).click();
   await shoot(page, "budget-alert-rules");
 
