@@ -19,6 +19,8 @@ let tenants: Tenants;
 
 beforeAll(async () => {
   tenants = await createTenants(sql, uniqueTag("realtime"));
+  // Setting the tenants up announced itself (their budgets, their first events): start from no messages.
+  await sql`delete from realtime.messages where topic like ${`org:${tenants.a.id}:%`} or topic like ${`org:${tenants.b.id}:%`}`;
 });
 
 afterAll(async () => {
@@ -165,7 +167,9 @@ describe("joining an organization's private topics (the select policy on realtim
 
   it("shows a member no stored broadcast outside a topic check, as in any ordinary query", async () => {
     await rolledBack(sql, async (tx) => {
-      // The fixtures' fired alerts left one committed alerts_changed message per organization.
+      // One stored message per organization, then no topic set (as in an ordinary query).
+      for (const org of [tenants.a.id, tenants.b.id]) await tx`select realtime.send(${tx.json({ v: 1 })}, 'alerts_changed', ${alertsTopic(org)}, true)`;
+      await backToSuperuser(tx);
       const [all] = await tx<{ n: number }[]>`select count(*)::int as n from realtime.messages where topic in ${tx([alertsTopic(tenants.a.id), alertsTopic(tenants.b.id)])}`;
       expect(all.n).toBe(2);
       await actAs(tx, tenants.a.owner);

@@ -114,7 +114,7 @@ test("a new organization is told what to do next, and its dashboard fills in as 
   const response = await request.post("/api/v1/events", { headers: { authorization: `Bearer ${secret}`, "content-type": "application/json" }, data: body });
   expect(await response.json()).toMatchObject({ accepted: 1, rejected: [] });
 
-  await expect(page.getByTestId("dashboard")).toBeVisible(LIVE);
+  await expect(page.getByTestId("dashboard").locator("visible=true")).toBeVisible(LIVE);
   await expect(page.getByTestId("getting-started")).toHaveCount(0);
   // 1,200 input and 300 output tokens of gpt-4o-mini at the catalog's $0.15 and $0.60 per million.
   await expect(page.getByTestId("tile-month-value")).toHaveText("$0.00036", LIVE);
