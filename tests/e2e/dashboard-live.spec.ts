@@ -7,20 +7,12 @@
  */
 import { expect, test, type Page } from "@playwright/test";
 import { signUp, uniqueEmail } from "./support.ts";
-import { createOrgThroughOnboarding, uniqueOrgName } from "./org-support.ts";
+import { createKeyThroughSettings, createOrgThroughOnboarding, uniqueOrgName } from "./org-support.ts";
 
 const LIVE = { timeout: 2_000 };
 const REFETCHED = { timeout: 5_000 };
 
 /** Creates an API key on the API keys page, as an admin does, and returns its secret. */
-async function createKey(page: Page, slug: string, scopes: string[]): Promise<string> {
-  await page.goto(`/${slug}/settings/api-keys`);
-  await page.getByLabel("Name").fill("Dashboard e2e");
-  for (const scope of ["ingest", "read", "write", "check"]) await page.getByLabel(scope).setChecked(scopes.includes(scope));
-  await page.getByRole("button", { name: "Create key" }).click();
-  return (await page.getByTestId("secret-value").textContent()) ?? "";
-}
-
 /** Open, subscribed, and done with the refetch every subscription starts. */
 async function openLive(page: Page, slug: string) {
   await page.goto(`/${slug}/dashboard`);
@@ -33,7 +25,7 @@ const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).
 test("events sent through the API move the tiles, the chart, the feed, a budget and the alerts without a reload", async ({ page, request }) => {
   await signUp(page, uniqueEmail("dash-live"));
   const slug = await createOrgThroughOnboarding(page, uniqueOrgName("Live Co"));
-  const headers = { authorization: `Bearer ${await createKey(page, slug, ["ingest", "read", "write"])}` };
+  const headers = { authorization: `Bearer ${await createKeyThroughSettings(page, slug, ["ingest", "read", "write"])}` };
   const send = async (events: Record<string, unknown>[]) => {
     const response = await request.post("/api/v1/events", { headers, data: { events } });
     expect(await response.json()).toMatchObject({ accepted: events.length, rejected: [] });
@@ -105,7 +97,7 @@ test("a new organization is told what to do next, and its dashboard fills in as 
   await expect(snippet).toContainText("Bearer $SPENDGUARD_KEY");
   await expect(page.getByTestId("dashboard")).toHaveCount(0);
 
-  const secret = await createKey(page, slug, ["ingest"]);
+  const secret = await createKeyThroughSettings(page, slug, ["ingest"]);
   await openLive(page, slug);
   await expect(page.getByTestId("getting-started")).toBeVisible();
 

@@ -35,6 +35,15 @@ export async function createOrgThroughOnboarding(page: Page, name: string): Prom
 }
 
 /** The accept link of the newest invitation email to `email`, read from the local outbox. */
+/** Creates an API key with exactly these scopes on the settings page, as its admin would, and returns the secret shown once. */
+export async function createKeyThroughSettings(page: Page, slug: string, scopes: string[], name = "e2e key"): Promise<string> {
+  await page.goto(`/${slug}/settings/api-keys`);
+  await page.getByLabel("Name").fill(name);
+  for (const scope of ["ingest", "read", "write", "check"]) await page.getByLabel(scope).setChecked(scopes.includes(scope));
+  await page.getByRole("button", { name: "Create key" }).click();
+  return (await page.getByTestId("secret-value").textContent()) ?? "";
+}
+
 export async function invitationLink(sql: postgres.Sql, email: string): Promise<string> {
   const [row] = await sql<{ body_text: string }[]>`
     select body_text from local_dev.outbox where recipient = ${email} and source = 'invitations' order by id desc limit 1`;
