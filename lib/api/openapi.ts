@@ -11,6 +11,7 @@ import { ApprovalResponse, CheckRequest, CheckResponse, ReservationResponse } fr
 import { IngestRequest, IngestResponse, UsageEvent } from "@/lib/services/usage/schemas";
 import { SPEND_MAX_RANGE_DAYS, SPEND_MAX_ROWS, SpendQueryParams, SpendResponse } from "@/lib/services/usage/spend-schemas";
 import { API_ERROR_STATUS, ApiErrorBody } from "./errors";
+import { alertActionPaths, registerAlertActionSchemas } from "./openapi-alert-actions";
 import { alertPaths, registerAlertSchemas } from "./openapi-alerts";
 
 const errorResponse = (description: string) => ({
@@ -54,6 +55,7 @@ function componentSchemas() {
   registry.add(ApprovalResponse, { id: "ApprovalResponse" });
   const requests = z.registry<{ id: string }>();
   registerAlertSchemas(registry, requests);
+  registerAlertActionSchemas(registry, requests);
   const { schemas } = z.toJSONSchema(registry, { target: "draft-2020-12", uri: (id) => `#/components/schemas/${id}` });
   // Request bodies as sent (their amounts are transformed on the way in, so they are read as input).
   requests.add(CreateBudgetInput, { id: "BudgetCreate" });
@@ -135,6 +137,7 @@ export function openApiDocument(serverUrl: string) {
       ...budgetPaths(),
       ...checkPaths(),
       ...alertPaths({ ref, json, errors, pathId, queryParameters }),
+      ...alertActionPaths({ ref, json, errors, pathId, queryParameters }),
       "/openapi.json": {
         get: {
           operationId: "getOpenApiDocument",

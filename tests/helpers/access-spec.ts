@@ -215,6 +215,22 @@ export const accessSpec: Record<string, TableSpec> = {
     change: () => ({ status: "acknowledged", ack_note: "Looking into it" }),
     immutable: ({ tenants, org }) => ({ org_id: otherOrg(tenants, org).id }),
   },
+  alert_actions: {
+    // What a rule does when it fires: admins add and remove them; runs are the system's.
+    access: { select: "viewer", insert: "admin", update: null, delete: "admin" },
+    target: ({ org }) => ({ org_id: org.id }),
+    candidate: ({ org }) => ({ org_id: org.id, rule_id: org.alertRuleId, kind: "enforce_hard" }),
+    change: () => ({ kind: "suspend_key_scope" }),
+    immutable: ({ tenants, org }) => ({ org_id: otherOrg(tenants, org).id }),
+  },
+  alert_action_runs: {
+    // Written when alerts fire; admins only approve, decline or undo (the status column, checked by trigger).
+    access: { select: "viewer", insert: null, update: "admin", delete: null },
+    target: ({ org }) => ({ org_id: org.id }),
+    candidate: ({ org }) => ({ org_id: org.id, alert_id: randomUUID(), kind: "enforce_hard", status: "done", target: {} }),
+    change: () => ({ status: "declined" }),
+    immutable: ({ tenants, org }) => ({ org_id: otherOrg(tenants, org).id }),
+  },
   notifications: {
     // The outbox: written by the evaluators, drained by dispatch-notifications; admins read the delivery log.
     access: { select: "admin", insert: null, update: null, delete: null },

@@ -39,6 +39,8 @@ export type Org = {
   subject: Person;
   invitation: Invitation;
   apiKey: ApiKey;
+  /** The fixture budget's 80 % rule (without actions, for inserting one). */
+  alertRuleId: string;
 };
 
 export type OrgA = Org & { admin: Person; member: Person; viewer: Person };
@@ -80,7 +82,7 @@ async function createUser(sql: Sql, email: string, fullName: string): Promise<Pe
 }
 
 /** Creates the org as its owner, who invites the others (each accepts), and sends one more invitation. */
-async function createOrg(sql: Sql, org: { name: string; slug: string; owner: Person }, others: [Person, Role][], invitee: string): Promise<{ id: string; invitation: Invitation; apiKey: ApiKey }> {
+async function createOrg(sql: Sql, org: { name: string; slug: string; owner: Person }, others: [Person, Role][], invitee: string): Promise<{ id: string; invitation: Invitation; apiKey: ApiKey; alertRuleId: string }> {
   const id = randomUUID();
   const invitation: Invitation = { id: randomUUID(), email: invitee, role: "member", token: newToken() };
   const apiKey: ApiKey = { id: "", secret: `sg_${newToken()}` };
@@ -130,6 +132,8 @@ async function createOrg(sql: Sql, org: { name: string; slug: string; owner: Per
     insert into public.notification_channels (org_id, kind, name, destination, verified_at)
     values (${id}, 'email', 'Fixture channel', ${`alerts.${org.slug}@example.test`}, now())`;
   const [rule] = await sql<{ id: string }[]>`select id from public.alert_rules where budget_id = ${budgetId} and threshold = 50`;
+  // An action on that rule that waits for approval, so firing it leaves one waiting run.
+  await sql`insert into public.alert_actions (org_id, rule_id, kind, requires_approval) values (${id}, ${rule.id}, 'enforce_hard', true)`;
   const fire = {
     rule_id: rule.id, subject: "", period_start: "2026-01-01T00:00:00Z", period_end: "2026-02-01T00:00:00Z", notify: "sent",
     facts: { kind: "actual", currency: "USD", threshold: 50, amount: "100", spent: "50", percent: 50 },
@@ -141,7 +145,8 @@ async function createOrg(sql: Sql, org: { name: string; slug: string; owner: Per
     holds: [{ budget_id: budgetId, period_start: "2026-01-01T00:00:00Z", subject: "" }], api_key_id: apiKey.id, idempotency_key: null,
     approval: { budgets: [], expires_in_seconds: 604800 },
   })})`;
-  return { id, invitation, apiKey };
+  const [rule80] = await sql<{ id: string }[]>`select id from public.alert_rules where budget_id = ${budgetId} and threshold = 80`;
+  return { id, invitation, apiKey, alertRuleId: rule80.id };
 }
 
 export async function createTenants(sql: Sql, tag: string): Promise<Tenants> {

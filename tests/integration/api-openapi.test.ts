@@ -21,7 +21,7 @@ describe("the OpenAPI document", () => {
     expect(Object.keys(document.components.responses).sort()).toEqual(
       [...new Set(Object.values(API_ERROR_STATUS))].map(String).sort());
     expect(Object.keys(document.paths).sort()).toEqual([
-      "/alert-rules", "/alert-rules/{id}", "/alerts", "/alerts/{id}/ack",
+      "/alert-action-runs", "/alert-action-runs/{id}", "/alert-actions", "/alert-actions/{id}", "/alert-rules", "/alert-rules/{id}", "/alerts", "/alerts/{id}/ack",
       "/approvals/{id}", "/budgets", "/budgets/{id}", "/budgets/{id}/status", "/check", "/events", "/openapi.json", "/reservations/{id}",
       "/reservations/{id}/release", "/spend"]);
     const ingest = document.paths["/events"].post;

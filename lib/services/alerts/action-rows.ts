@@ -1,0 +1,43 @@
+/** Alert actions and their runs as the verbs return them (the organization always explicit: API keys run as service_role). */
+import "server-only";
+import type { Tx } from "@/lib/db";
+import { NotFoundError } from "@/lib/services/errors";
+import type { AlertAction, AlertActionRun } from "./action-schemas";
+
+export const ACTION_NOT_FOUND = "We couldn't find that alert action.";
+export const RUN_NOT_FOUND = "We couldn't find that action run.";
+
+type ActionRow = Omit<AlertAction, "created_at"> & { created_at: Date };
+type RunRow = Omit<AlertActionRun, "created_at" | "ran_at" | "decided_at" | "undone_at"> & {
+  created_at: Date; ran_at: Date | null; decided_at: Date | null; undone_at: Date | null;
+};
+
+const iso = (value: Date | null) => (value === null ? null : value.toISOString());
+
+export async function selectActions(tx: Tx, orgId: string, filter: { id?: string; ruleId?: string }): Promise<AlertAction[]> {
+  const rows = await tx<ActionRow[]>`
+    select id, rule_id, kind, api_key_id, scope, requires_approval, created_at
+    from public.alert_actions
+    where org_id = ${orgId}
+      ${filter.id === undefined ? tx`` : tx`and id = ${filter.id}`}
+      ${filter.ruleId === undefined ? tx`` : tx`and rule_id = ${filter.ruleId}`}
+    order by created_at, id`;
+  return rows.map((row) => ({ ...row, created_at: row.created_at.toISOString() }));
+}
+
+export async function selectRuns(tx: Tx, orgId: string, filter: { id?: string; alertId?: string }): Promise<AlertActionRun[]> {
+  const rows = await tx<RunRow[]>`
+    select id, action_id, alert_id, kind, status, target, did, note, created_at, ran_at, decided_at, undone_at
+    from public.alert_action_runs
+    where org_id = ${orgId}
+      ${filter.id === undefined ? tx`` : tx`and id = ${filter.id}`}
+      ${filter.alertId === undefined ? tx`` : tx`and alert_id = ${filter.alertId}`}
+    order by created_at, id`;
+  return rows.map((row) => ({ ...row, created_at: row.created_at.toISOString(), ran_at: iso(row.ran_at), decided_at: iso(row.decided_at), undone_at: iso(row.undone_at) }));
+}
+
+export async function selectRun(tx: Tx, orgId: string, id: string): Promise<AlertActionRun> {
+  const [run] = await selectRuns(tx, orgId, { id });
+  if (!run) throw new NotFoundError(RUN_NOT_FOUND);
+  return run;
+}

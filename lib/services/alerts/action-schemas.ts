@@ -1,0 +1,87 @@
+/**
+ * Automated actions on alert rules and their runs (issue 9 §3), as the verbs accept and answer
+ * them: what a rule does when it fires (enforce_hard, suspend_key_scope), optionally only after an
+ * admin approves; and each run with what it acted on and what it changed.
+ */
+import { z } from "zod";
+import { uuidField } from "@/lib/services/organizations/schemas";
+
+export const ACTION_KINDS = ["enforce_hard", "suspend_key_scope"] as const;
+export const SUSPENDABLE_SCOPES = ["ingest", "check"] as const;
+export const RUN_STATUSES = ["awaiting_approval", "done", "skipped", "declined", "undone"] as const;
+
+export const CreateAlertActionInput = z
+  .strictObject({
+    rule_id: uuidField.meta({ description: "The alert rule that triggers it." }),
+    kind: z.enum(ACTION_KINDS, { error: "Choose enforce_hard or suspend_key_scope." }).meta({
+      description: "enforce_hard: switch the rule's budget to hard enforcement. suspend_key_scope: take a scope from an API key.",
+    }),
+    api_key_id: uuidField.optional().meta({ description: "suspend_key_scope: the key." }),
+    scope: z.enum(SUSPENDABLE_SCOPES, { error: "Choose the ingest or the check scope." }).optional().meta({ description: "suspend_key_scope: which scope." }),
+    requires_approval: z.boolean({ error: "Say true or false." }).default(false).meta({ description: "Wait for an admin to approve each run." }),
+    dry_run: z.boolean({ error: "Say true or false." }).default(false).meta({ description: "Only say what it would do now; save nothing." }),
+  })
+  .refine((input) => input.kind !== "suspend_key_scope" || (input.api_key_id !== undefined && input.scope !== undefined), {
+    message: "Choose the API key and the scope to suspend.",
+    path: ["api_key_id"],
+  })
+  .refine((input) => input.kind === "suspend_key_scope" || (input.api_key_id === undefined && input.scope === undefined), {
+    message: "Only suspend_key_scope takes an API key and a scope.",
+    path: ["kind"],
+  });
+export type CreateAlertActionInput = z.input<typeof CreateAlertActionInput>;
+
+const instant = z.string().meta({ description: "ISO 8601 instant." });
+
+export const AlertAction = z.object({
+  id: z.uuid(),
+  rule_id: z.uuid(),
+  kind: z.enum(ACTION_KINDS),
+  api_key_id: z.uuid().nullable(),
+  scope: z.enum(SUSPENDABLE_SCOPES).nullable(),
+  requires_approval: z.boolean(),
+  created_at: instant,
+});
+export type AlertAction = z.output<typeof AlertAction>;
+
+/** What an action would do if its rule fired now: a sentence for people and whether anything would change. */
+export const ActionPreview = z.object({
+  would_change: z.boolean(),
+  description: z.string(),
+});
+export type ActionPreview = z.output<typeof ActionPreview>;
+
+export const CreateAlertActionResponse = z.object({
+  action: AlertAction.nullable().meta({ description: "null for a dry run." }),
+  preview: ActionPreview,
+});
+
+export const AlertActionRun = z.object({
+  id: z.uuid(),
+  action_id: z.uuid().nullable(),
+  alert_id: z.uuid(),
+  kind: z.enum(ACTION_KINDS),
+  status: z.enum(RUN_STATUSES),
+  target: z.record(z.string(), z.string().nullable()),
+  did: z.record(z.string(), z.string()).nullable(),
+  note: z.string().nullable(),
+  created_at: instant,
+  ran_at: instant.nullable(),
+  decided_at: instant.nullable(),
+  undone_at: instant.nullable(),
+});
+export type AlertActionRun = z.output<typeof AlertActionRun>;
+
+export const DecideActionRunInput = z.strictObject({
+  status: z.enum(["done", "declined", "undone"], { error: "Send done (approve), declined or undone." }).meta({
+    description: "done: approve a waiting run (it is carried out now); declined: refuse it; undone: reverse what a run did.",
+  }),
+});
+export type DecideActionRunInput = z.input<typeof DecideActionRunInput>;
+
+export const ListAlertActionsInput = z.strictObject({ rule_id: uuidField.meta({ description: "The rule whose actions to list." }) });
+export const ListActionRunsInput = z.strictObject({ alert_id: uuidField.meta({ description: "The alert whose runs to list." }) });
+
+export const AlertActionListResponse = z.object({ actions: z.array(AlertAction) });
+export const ActionRunListResponse = z.object({ runs: z.array(AlertActionRun) });
+export const ActionRunResponse = z.object({ run: AlertActionRun });
