@@ -27,12 +27,15 @@ export async function selectActions(tx: Tx, orgId: string, filter: { id?: string
 
 export async function selectRuns(tx: Tx, orgId: string, filter: { id?: string; alertId?: string }): Promise<AlertActionRun[]> {
   const rows = await tx<RunRow[]>`
-    select id, action_id, alert_id, kind, status, target, did, note, created_at, ran_at, decided_at, undone_at
-    from public.alert_action_runs
-    where org_id = ${orgId}
-      ${filter.id === undefined ? tx`` : tx`and id = ${filter.id}`}
-      ${filter.alertId === undefined ? tx`` : tx`and alert_id = ${filter.alertId}`}
-    order by created_at, id`;
+    select r.id, r.action_id, r.alert_id, r.kind, r.status, r.target, r.did, r.note, r.created_at, r.ran_at, r.decided_at, r.undone_at,
+      case r.kind when 'enforce_hard' then (select b.name from public.budgets b where b.id = (r.target ->> 'budget_id')::uuid and b.org_id = r.org_id)
+        else (select k.name || ' (' || k.prefix || '…)' from public.api_keys k where k.id = (r.target ->> 'api_key_id')::uuid and k.org_id = r.org_id)
+      end as target_label
+    from public.alert_action_runs r
+    where r.org_id = ${orgId}
+      ${filter.id === undefined ? tx`` : tx`and r.id = ${filter.id}`}
+      ${filter.alertId === undefined ? tx`` : tx`and r.alert_id = ${filter.alertId}`}
+    order by r.created_at, r.id`;
   return rows.map((row) => ({ ...row, created_at: row.created_at.toISOString(), ran_at: iso(row.ran_at), decided_at: iso(row.decided_at), undone_at: iso(row.undone_at) }));
 }
 

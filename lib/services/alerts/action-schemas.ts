@@ -63,6 +63,7 @@ export const AlertActionRun = z.object({
   kind: z.enum(ACTION_KINDS),
   status: z.enum(RUN_STATUSES),
   target: z.record(z.string(), z.string().nullable()),
+  target_label: z.string().nullable().meta({ description: "The budget's name, or the key's name and prefix; null when it no longer exists." }),
   did: z.record(z.string(), z.string()).nullable(),
   note: z.string().nullable(),
   created_at: instant,
@@ -79,7 +80,7 @@ export const DecideActionRunInput = z.strictObject({
 });
 export type DecideActionRunInput = z.input<typeof DecideActionRunInput>;
 
-export const ListAlertActionsInput = z.strictObject({ rule_id: uuidField.meta({ description: "The rule whose actions to list." }) });
+export const ListAlertActionsInput = z.strictObject({ rule_id: uuidField.optional().meta({ description: "Only this rule's actions (default: all)." }) });
 export const ListActionRunsInput = z.strictObject({ alert_id: uuidField.meta({ description: "The alert whose runs to list." }) });
 
 export const AlertActionListResponse = z.object({ actions: z.array(AlertAction) });

@@ -8,6 +8,10 @@ import { deleteAlertRule as remove } from "@/lib/services/alerts/delete-alert-ru
 import { MUTED_INDEFINITELY, RuleIdInput } from "@/lib/services/alerts/rule-schemas";
 import { updateAlertRule as update } from "@/lib/services/alerts/update-alert-rule";
 import { AlertIdInput } from "@/lib/services/alerts/alert-schemas";
+import { ACTION_KINDS, DecideActionRunInput, SUSPENDABLE_SCOPES } from "@/lib/services/alerts/action-schemas";
+import { createAlertAction as createAction } from "@/lib/services/alerts/create-alert-action";
+import { deleteAlertAction as removeAction } from "@/lib/services/alerts/delete-alert-action";
+import { decideActionRun as decideRun } from "@/lib/services/alerts/decide-action-run";
 import { byUser } from "@/lib/services/budgets/budget-caller";
 
 /** The rule's fields travel as one object and are validated by the verb, so errors name the rule's own fields. */
@@ -47,4 +51,32 @@ export const deleteAlertRule = orgAction({
   schema: RuleIdInput,
   minimumRole: "admin",
   handler: (ctx, { ruleId }) => remove(byUser(ctx), ruleId),
+});
+
+/** Approve (done), decline or undo what an alert's automated action did. */
+export const decideActionRun = orgAction({
+  // Not the strict API schema: the form also carries its organization.
+  schema: z.object({ runId: z.uuid(), status: DecideActionRunInput.shape.status }),
+  minimumRole: "admin",
+  handler: (ctx, { runId, status }) => decideRun(byUser(ctx), runId, { status }),
+});
+
+/** Adds an automated action to a rule, or (intent "preview") only says what it would do now. From a form: empty fields are absent. */
+export const createAlertAction = orgAction({
+  schema: z.object({
+    rule_id: z.string(),
+    kind: z.enum(ACTION_KINDS, { error: "Choose what the rule should do." }),
+    api_key_id: z.string().optional().transform((value) => value || undefined),
+    scope: z.enum(SUSPENDABLE_SCOPES).optional().or(z.literal("").transform(() => undefined)),
+    requires_approval: z.union([z.boolean(), z.string()]).optional().transform((value) => value === true || value === "on"),
+    intent: z.enum(["preview", "add"]).default("add"),
+  }),
+  minimumRole: "admin",
+  handler: (ctx, { intent, ...action }) => createAction(byUser(ctx), { ...action, dry_run: intent === "preview" }),
+});
+
+export const deleteAlertAction = orgAction({
+  schema: z.object({ actionId: z.uuid() }),
+  minimumRole: "admin",
+  handler: (ctx, { actionId }) => removeAction(byUser(ctx), actionId),
 });

@@ -8,7 +8,9 @@ import { alertKindSchema, severitySchema } from "@/lib/core/alerts/alert-facts";
 import type { AlertView } from "@/lib/services/alerts/alert-row";
 import { ALERT_STATUSES } from "@/lib/services/alerts/alert-schemas";
 import type { Channel } from "@/lib/services/alerts/channel-row";
+import type { AlertActionRun } from "@/lib/services/alerts/action-schemas";
 import { getAlert, type AlertWithLog } from "@/lib/services/alerts/get-alert";
+import { listActionRuns } from "@/lib/services/alerts/list-action-runs";
 import { listAlerts, type AlertPage } from "@/lib/services/alerts/list-alerts";
 import { listChannels } from "@/lib/services/alerts/list-channels";
 import { byUser } from "@/lib/services/budgets/budget-caller";
@@ -49,6 +51,7 @@ export default async function AlertsPage({ params, searchParams }: Props) {
 
   let page: AlertPage | null = null;
   let opened: AlertWithLog | null = null;
+  let runs: AlertActionRun[] = [];
   let channels: Channel[] = [];
   let problem: string | null = null;
   let openedProblem: string | null = null;
@@ -64,6 +67,7 @@ export default async function AlertsPage({ params, searchParams }: Props) {
   if (openedId) {
     try {
       opened = await getAlert(byUser(ctx), openedId);
+      runs = await listActionRuns(byUser(ctx), { alert_id: opened.alert.id });
     } catch (error) {
       if (!(error instanceof ServiceError)) throw error;
       openedProblem = "That alert doesn't exist in this organization any more.";
@@ -89,7 +93,7 @@ export default async function AlertsPage({ params, searchParams }: Props) {
         org={org}
         alert={isOpened && opened ? opened.alert : alert}
         canAcknowledge={canAcknowledge}
-        expanded={isOpened && opened ? { log: opened.notifications } : null}
+        expanded={isOpened && opened ? { log: opened.notifications, runs, canDecide: isAtLeast(org.role, "admin") } : null}
         detailsHref={isOpened ? href({ alert: null }) : href({ alert: alert.id })}
       />
     );

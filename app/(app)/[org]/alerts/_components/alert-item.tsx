@@ -8,7 +8,9 @@ import type { AlertView } from "@/lib/services/alerts/alert-row";
 import type { NotificationLogEntry } from "@/lib/services/alerts/get-alert";
 import type { Organization } from "@/lib/tenancy/context";
 import { cn, formatTimestamp } from "@/lib/utils";
+import type { AlertActionRun } from "@/lib/services/alerts/action-schemas";
 import { AckDialog } from "./ack-dialog";
+import { ActionRuns } from "./action-runs";
 import { DeliveryLog } from "./delivery-log";
 
 const STATUS_LABELS: Record<AlertView["status"], string> = { open: "Open", acknowledged: "Acknowledged", resolved: "Resolved" };
@@ -17,8 +19,11 @@ type AlertItemProps = {
   org: Pick<Organization, "id" | "name" | "slug" | "timezone">;
   alert: AlertView;
   canAcknowledge: boolean;
-  /** Opened (the URL's ?alert=): the facts in full and, for admins, the delivery log (null: not theirs to see). */
-  expanded: { log: NotificationLogEntry[] | null } | null;
+  /**
+   * Opened (the URL's ?alert=): the facts in full, what its automated actions did (admins may
+   * approve, decline or undo) and, for admins, the delivery log (null: not theirs to see).
+   */
+  expanded: { log: NotificationLogEntry[] | null; runs: AlertActionRun[]; canDecide: boolean } | null;
   /** Where "Details" and "Hide" go: this page with or without ?alert=. */
   detailsHref: string;
 };
@@ -104,6 +109,7 @@ export function AlertItem({ org, alert, canAcknowledge, expanded, detailsHref }:
               </div>
             ))}
           </dl>
+          <ActionRuns orgSlug={org.slug} runs={expanded.runs} timeZone={org.timezone} canDecide={expanded.canDecide} />
           {expanded.log ? (
             <div className="grid grid-cols-[minmax(0,1fr)] gap-2">
               <h3 className="text-sm font-semibold">Delivery log</h3>

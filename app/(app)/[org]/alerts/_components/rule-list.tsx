@@ -7,7 +7,12 @@ import { SeverityBadge } from "@/components/alerts/severity-badge";
 import type { AlertRule, AlertRuleKind } from "@/lib/services/alerts/rule-schemas";
 import { cn } from "@/lib/utils";
 import { RuleForm, type RecipientOptions } from "./rule-form";
+import type { AlertAction } from "@/lib/services/alerts/action-schemas";
+import { RuleAutomation, type AutomationKey } from "./rule-automation";
 import { RuleRowActions } from "./rule-row-actions";
+
+/** The organization's automated actions and the keys an admin may choose from (automation-options.ts). */
+export type RuleAutomationOptions = { actions: AlertAction[]; keys: AutomationKey[] };
 
 type RuleListProps = RecipientOptions & {
   orgSlug: string;
@@ -20,6 +25,7 @@ type RuleListProps = RecipientOptions & {
   kinds: AlertRuleKind[];
   services?: string[];
   empty: string;
+  automation: RuleAutomationOptions;
 };
 
 /** Who a rule tells, in words: "ana@acme.test, On-call phone" or "Nobody (alerts show here only)". */
@@ -31,7 +37,7 @@ function recipients(rule: AlertRule, options: RecipientOptions): string {
   return names.length ? names.join(", ") : "nobody (alerts show in the app only)";
 }
 
-export function RuleList({ orgSlug, rules, now, timeZone, currency, canManage, kinds, services, empty, members, channels }: RuleListProps) {
+export function RuleList({ orgSlug, rules, now, timeZone, currency, canManage, kinds, services, empty, members, channels, automation }: RuleListProps) {
   const [editing, setEditing] = useState<string | null>(null);
   if (!rules.length) {
     return (
@@ -57,6 +63,13 @@ export function RuleList({ orgSlug, rules, now, timeZone, currency, canManage, k
                 <p className="text-xs text-muted-foreground [overflow-wrap:anywhere]">
                   Tells {recipients(rule, { members, channels })} · {describeCooldown(rule.cooldown_minutes)}
                 </p>
+                <RuleAutomation
+                  orgSlug={orgSlug}
+                  rule={rule}
+                  actions={automation.actions.filter((action) => action.rule_id === rule.id)}
+                  keys={automation.keys}
+                  canManage={canManage}
+                />
               </div>
               {canManage ? (
                 <RuleRowActions orgSlug={orgSlug} rule={rule} muted={mutedUntil !== null} onEdit={() => setEditing(editing === rule.id ? null : rule.id)} />

@@ -16,6 +16,7 @@ import { requireOrg } from "@/lib/tenancy/current-org";
 import { isAtLeast } from "@/lib/tenancy/roles";
 import { PageHeader } from "../../_components/page-header";
 import { AddRule } from "../_components/add-rule";
+import { automationOptions } from "../_components/automation-options";
 import { recipientOptions } from "../_components/recipient-options";
 import { RuleList } from "../_components/rule-list";
 
@@ -26,15 +27,16 @@ function summarize(rules: AlertRule[], currency: string): string {
   return rules.map((rule) => (rule.kind === "anomaly" ? describeRule(rule, currency) : `${KIND_LABELS[rule.kind]} ${rule.threshold}%`)).join(" · ");
 }
 
-/** Every rule, the budgets, whom rules may tell and the services seen lately, with the server's clock for "muted". */
+/** Every rule, the budgets, whom rules may tell and what they do, the services seen lately, with the server's clock for "muted". */
 async function load(ctx: OrgContext) {
-  const [rules, budgets, options, usage] = await Promise.all([
+  const [rules, budgets, options, usage, automation] = await Promise.all([
     listAlertRules(byUser(ctx)),
     listBudgets(byUser(ctx)),
     recipientOptions(ctx),
     getExploreOptions(ctx, { range: "30d" }),
+    automationOptions(ctx),
   ]);
-  return { rules, budgets, options, services: usage.values.service, now: Date.now() };
+  return { rules, budgets, options, automation, services: usage.values.service, now: Date.now() };
 }
 
 export default async function AlertRulesPage({ params }: { params: Promise<{ org: string }> }) {
@@ -83,6 +85,7 @@ export default async function AlertRulesPage({ params }: { params: Promise<{ org
               kinds={["health"]}
               services={loaded.services}
               empty="No service health rules yet."
+              automation={loaded.automation}
               {...loaded.options}
             />
             {canManage ? (

@@ -9,13 +9,16 @@ import { ServiceError } from "@/lib/services/errors";
 import type { OrgContext } from "@/lib/tenancy/context";
 import { isAtLeast } from "@/lib/tenancy/roles";
 import { AddRule } from "../../alerts/_components/add-rule";
+import { automationOptions } from "../../alerts/_components/automation-options";
 import { recipientOptions } from "../../alerts/_components/recipient-options";
 import { RuleList } from "../../alerts/_components/rule-list";
 
-/** The rules and whom they may tell, with the server's clock for "muted" (the same on server and client). */
+/** The rules, whom they may tell and what they do, with the server's clock for "muted" (the same on server and client). */
 async function load(ctx: OrgContext, budgetId: string) {
-  const [rules, options] = await Promise.all([listAlertRules(byUser(ctx), { budget_id: budgetId }), recipientOptions(ctx)]);
-  return { rules, options, now: Date.now() };
+  const [rules, options, automation] = await Promise.all([
+    listAlertRules(byUser(ctx), { budget_id: budgetId }), recipientOptions(ctx), automationOptions(ctx),
+  ]);
+  return { rules, options, automation, now: Date.now() };
 }
 
 /** The budget's alert rules: who hears about it and when, with quiet rules plainly marked; admins change them here. */
@@ -60,6 +63,7 @@ export async function AlertRulesSection({ ctx, budgetId, currency }: { ctx: OrgC
             canManage={canManage}
             kinds={[...BUDGET_RULE_KINDS]}
             empty="No rules: nobody is alerted about this budget."
+            automation={loaded.automation}
             {...loaded.options}
           />
           {canManage ? (
