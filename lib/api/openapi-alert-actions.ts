@@ -3,15 +3,13 @@
  * /alert-actions/{id}, /alert-action-runs and /alert-action-runs/{id}, with schemas from the zod
  * the routes validate with.
  */
-import type { z } from "zod";
+import type { PathHelpers, SchemaRegistry } from "./openapi-parts";
 import {
   ActionRunListResponse, ActionRunResponse, AlertAction, AlertActionListResponse, AlertActionRun, CreateAlertActionInput,
   CreateAlertActionResponse, DecideActionRunInput, ListActionRunsInput, ListAlertActionsInput,
 } from "@/lib/services/alerts/action-schemas";
 
-type Registry = z.core.$ZodRegistry<{ id: string }>;
-
-export function registerAlertActionSchemas(responses: Registry, requests: Registry): void {
+export function registerAlertActionSchemas(responses: SchemaRegistry, requests: SchemaRegistry): void {
   responses.add(AlertAction, { id: "AlertAction" });
   responses.add(AlertActionListResponse, { id: "AlertActionListResponse" });
   responses.add(CreateAlertActionResponse, { id: "AlertActionCreated" });
@@ -22,15 +20,7 @@ export function registerAlertActionSchemas(responses: Registry, requests: Regist
   requests.add(DecideActionRunInput, { id: "AlertActionRunDecide" });
 }
 
-type Helpers = {
-  ref: (id: string) => { $ref: string };
-  json: (description: string, id: string) => object;
-  errors: (...statuses: string[]) => Record<string, { $ref: string }>;
-  pathId: (what: string) => object;
-  queryParameters: (params: z.ZodObject) => object[];
-};
-
-export function alertActionPaths({ ref, json, errors, pathId, queryParameters }: Helpers) {
+export function alertActionPaths({ ref, json, errors, pathId, queryParameters }: PathHelpers) {
   return {
     "/alert-actions": {
       get: {

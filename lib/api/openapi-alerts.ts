@@ -2,14 +2,12 @@
  * The alert endpoints of the OpenAPI document (openapi.ts): /alerts, /alerts/{id}/ack,
  * /alert-rules and /alert-rules/{id}, with schemas from the zod the routes validate with.
  */
-import type { z } from "zod";
+import type { PathHelpers, SchemaRegistry } from "./openapi-parts";
 import { AcknowledgeAlertBody, Alert, AlertListResponse, AlertResponse, ListAlertsInput } from "@/lib/services/alerts/alert-schemas";
 import { AlertRule, AlertRuleListResponse, AlertRuleResponse, CreateAlertRuleInput, ListAlertRulesInput, MUTED_INDEFINITELY, UpdateAlertRuleInput } from "@/lib/services/alerts/rule-schemas";
 
-type Registry = z.core.$ZodRegistry<{ id: string }>;
-
 /** Answers (read as output) into `responses`, request bodies (read as input) into `requests`. */
-export function registerAlertSchemas(responses: Registry, requests: Registry): void {
+export function registerAlertSchemas(responses: SchemaRegistry, requests: SchemaRegistry): void {
   responses.add(Alert, { id: "Alert" });
   responses.add(AlertListResponse, { id: "AlertListResponse" });
   responses.add(AlertResponse, { id: "AlertResponse" });
@@ -21,15 +19,7 @@ export function registerAlertSchemas(responses: Registry, requests: Registry): v
   requests.add(UpdateAlertRuleInput, { id: "AlertRuleUpdate" });
 }
 
-type Helpers = {
-  ref: (id: string) => { $ref: string };
-  json: (description: string, id: string) => object;
-  errors: (...statuses: string[]) => Record<string, { $ref: string }>;
-  pathId: (what: string) => object;
-  queryParameters: (params: z.ZodObject) => object[];
-};
-
-export function alertPaths({ ref, json, errors, pathId, queryParameters }: Helpers) {
+export function alertPaths({ ref, json, errors, pathId, queryParameters }: PathHelpers) {
   return {
     "/alerts": {
       get: {
