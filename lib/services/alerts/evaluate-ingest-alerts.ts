@@ -9,7 +9,7 @@
 import "server-only";
 import type { Tx } from "@/lib/db";
 import { applyObservations, type ObservedRule } from "@/lib/alerting/apply-observations";
-import { readLedgers } from "@/lib/alerting/read-ledgers";
+import { readLedgersOf } from "@/lib/alerting/read-ledgers";
 import type { RuleRow } from "@/lib/alerting/rule-rows";
 import { actualObservation } from "@/lib/core/alerts/budget-observations";
 import { crossing, thresholdLine } from "@/lib/core/alerts/threshold-line";
@@ -25,13 +25,18 @@ export type LedgerChange = { budget_id: string; period_start: Date; subject: str
 
 const startOf = (at: Date) => (Number.isFinite(at.getTime()) ? at.getTime() : null);
 
-/** The effective amount of each subject now; only rollover budgets need their earlier ledgers for it. */
-async function effectiveAmounts(tx: Tx, budget: AlertBudget, now: number): Promise<(subject: string) => string> {
-  if (!budget.rollover) return () => budget.amount;
-  const first = periodAt(budget.period, budget.timezone, Math.min(budget.created_at, now));
-  const { subjects } = currentLimits({ budget, now, ledgers: await readLedgers(tx, budget.id, first?.start ?? null) });
-  const bySubject = new Map(subjects.map((s) => [s.subject, s.effective]));
-  return (subject) => bySubject.get(subject) ?? budget.amount;
+/**
+ * The effective amount of a budget's subject now; only rollover budgets need their earlier ledgers
+ * for it, read in one query for all of them.
+ */
+async function effectiveAmounts(tx: Tx, budgets: readonly AlertBudget[], now: number): Promise<(budget: AlertBudget, subject: string) => string> {
+  const rolling = budgets.filter((budget) => budget.rollover);
+  const since = (budget: AlertBudget) => periodAt(budget.period, budget.timezone, Math.min(budget.created_at, now))?.start ?? null;
+  const ledgers = await readLedgersOf(tx, rolling.map((budget) => ({ budgetId: budget.id, from: since(budget) })));
+  const effective = new Map(rolling.map((budget) => [budget.id, new Map(
+    currentLimits({ budget, now, ledgers: ledgers.get(budget.id) ?? [] }).subjects.map((s) => [s.subject, s.effective]),
+  )]));
+  return (budget, subject) => effective.get(budget.id)?.get(subject) ?? budget.amount;
 }
 
 export async function alertOnSpend(
@@ -41,16 +46,19 @@ export async function alertOnSpend(
   changes: readonly LedgerChange[],
   now: number,
 ): Promise<void> {
-  const observed: ObservedRule[] = [];
-  for (const [budgetId, budget] of budgets) {
+  // Late events move past periods; alerts are about the period people are in.
+  const moves = [...budgets.values()].flatMap((budget) => {
     const window = periodAt(budget.period, budget.timezone, now);
-    // Late events move past periods; alerts are about the period people are in.
-    const moved = changes.filter((change) => change.budget_id === budgetId && window && startOf(change.period_start) === window.start);
-    if (!window || moved.length === 0) continue;
-    const effective = await effectiveAmounts(tx, budget, now);
+    const moved = window ? changes.filter((change) => change.budget_id === budget.id && startOf(change.period_start) === window.start) : [];
+    return window && moved.length > 0 ? [{ budget, window, moved }] : [];
+  });
+  if (moves.length === 0) return;
+  const effective = await effectiveAmounts(tx, moves.map((move) => move.budget), now);
+  const observed: ObservedRule[] = [];
+  for (const { budget, window, moved } of moves) {
     for (const change of moved) {
       for (const rule of budget.rules) {
-        const amount = effective(change.subject);
+        const amount = effective(budget, change.subject);
         const crossed = crossing(change.spent_before, change.spent, thresholdLine(amount, rule.threshold));
         if (crossed === null) continue;
         const { facts } = actualObservation(rule.threshold, { spent: change.spent, effective: amount }, org.currency);

@@ -130,7 +130,8 @@ export async function checkSpend(principal: ApiKeyPrincipal, input: CheckInput, 
       amount: formatDecimal(typeof input.estimated_cost === "number" ? decimalFromNumberLiteral(input.estimated_cost) : parseDecimal(input.estimated_cost)),
       currency: input.currency ?? pricing.baseCurrency,
     };
-    const price = priceEvent({ service: input.service ?? "", model: input.model ?? "", occurredAt: at, quantities: estimateQuantities(input), provided }, pricing);
+    const quantities = estimateQuantities(input);
+    const price = priceEvent({ service: input.service ?? "", model: input.model ?? "", occurredAt: at, quantities, provided }, pricing);
 
     const dimensions = {
       service: input.service, model: input.model, team: input.team, project: input.project, environment: input.environment,
@@ -142,7 +143,7 @@ export async function checkSpend(principal: ApiKeyPrincipal, input: CheckInput, 
     // Advice only where there is a choice to make: a model priced from the catalog, a budget that warns.
     const { service, model } = input;
     const cheaper = decided.decision !== "allow" && input.estimated_cost === undefined && service !== undefined && model !== undefined && price.cost !== null
-      ? cheaperModels({ service, model, quantities: estimateQuantities(input), occurredAt: at }, price.cost, ledgers, pricing)
+      ? cheaperModels({ service, model, quantities, occurredAt: at }, price.cost, ledgers, pricing)
       : [];
     const periodEnds = new Map(pricing.budgets.flatMap((budget) => {
       const end = periodAt(budget.period, budget.timeZone, now)?.end;

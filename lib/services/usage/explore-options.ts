@@ -25,7 +25,7 @@ export async function getExploreOptions(ctx: OrgContext, query: ExploreQueryValu
       with facet_values as (
         select dimension, value, sum(event_count) as events
         from public.spend_facets
-        where org_id = ${ctx.org.id} and dimension in ('service', 'model', 'team', 'project', 'environment', 'end_user', 'feature')
+        where org_id = ${ctx.org.id} and dimension = any (${[...SPEND_DIMENSIONS]}::text[])
           and ${facetRange(tx, from, to)} and value is not null
         group by dimension, value
       ), ranked as (

@@ -8,7 +8,7 @@ import "server-only";
 import type { ApiKeyPrincipal } from "@/lib/services/api-keys/authenticate-api-key";
 import { asApiKey } from "@/lib/services/api-keys/as-api-key";
 import { NotFoundError } from "@/lib/services/errors";
-import { querySpend, querySpendGroups, type SpendCounts, type SpendGroup } from "./spend-query";
+import { querySpendGroups, querySpendTotals, type SpendCounts, type SpendGroup } from "./spend-query";
 import type { SpendScope } from "./spend-query-source";
 
 export type SpendSummary = {
@@ -28,7 +28,7 @@ export async function getSpendSummary(principal: ApiKeyPrincipal, scope: SpendSc
       select timezone, base_currency from public.organizations where id = ${principal.org.id}`;
     if (!row) throw new NotFoundError("This API key's organization no longer exists.");
     const org = { id: principal.org.id, timezone: row.timezone, baseCurrency: row.base_currency };
-    const { totals } = await querySpend(tx, org, { ...scope, granularity: "month" });
+    const totals = await querySpendTotals(tx, org, scope);
     const { groups, truncated } = scope.groupBy.length > 0 ? await querySpendGroups(tx, org, scope, limit) : { groups: [], truncated: false };
     return {
       currency: org.baseCurrency,

@@ -91,10 +91,7 @@ export async function querySpend(tx: Tx, org: SpendOrg, query: SpendRequest, opt
     throw new InvalidError(message, { granularity: [message] });
   }
 
-  const [totals] = await tx<Sums[]>`
-    select pg_catalog.trim_scale(coalesce(sum(r.cost), 0))::text as cost, coalesce(sum(r.event_count), 0)::bigint as events,
-      coalesce(sum(r.error_count), 0)::bigint as errors, coalesce(sum(r.unpriced_count), 0)::bigint as unpriced_events
-    from (${spendRows(tx, org.id, query, { wholeRange: true })}) r`;
+  const totals = await querySpendTotals(tx, org, query);
 
   return {
     currency: org.baseCurrency,
@@ -104,7 +101,7 @@ export async function querySpend(tx: Tx, org: SpendOrg, query: SpendRequest, opt
     group_by: groupBy,
     timezone: zone,
     source: spendSourceOf(query),
-    totals: counts(totals),
+    totals,
     series: series.map((row) => ({
       bucket_start: `${row.local_start}${formatOffset(row.offset_seconds)}`,
       group: groupOf(row, groupBy),
@@ -112,6 +109,15 @@ export async function querySpend(tx: Tx, org: SpendOrg, query: SpendRequest, opt
       ...counts(row),
     })),
   };
+}
+
+/** Totals over [from, to) for the scope's filters (its groupBy only decides which table answers). */
+export async function querySpendTotals(tx: Tx, org: SpendOrg, scope: SpendScope): Promise<SpendCounts> {
+  const [totals] = await tx<Sums[]>`
+    select pg_catalog.trim_scale(coalesce(sum(r.cost), 0))::text as cost, coalesce(sum(r.event_count), 0)::bigint as events,
+      coalesce(sum(r.error_count), 0)::bigint as errors, coalesce(sum(r.unpriced_count), 0)::bigint as unpriced_events
+    from (${spendRows(tx, org.id, scope, { wholeRange: true })}) r`;
+  return counts(totals);
 }
 
 /**
