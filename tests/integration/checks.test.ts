@@ -7,15 +7,13 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { superuserSql } from "./org-support.ts";
-import { teamOrg, type TeamOrg } from "./api-support.ts";
+import { apiKeySecret, type TeamOrg, teamOrg } from "./api-support.ts";
 import { POST as check } from "../../app/api/v1/check/route.ts";
 import { POST as ingest } from "../../app/api/v1/events/route.ts";
 import { GET as getApproval } from "../../app/api/v1/approvals/[id]/route.ts";
 import { GET as getReservation } from "../../app/api/v1/reservations/[id]/route.ts";
 import { POST as release } from "../../app/api/v1/reservations/[id]/release/route.ts";
 import { withUser } from "../../lib/db/index.ts";
-import { createApiKey } from "../../lib/services/api-keys/create-api-key.ts";
-import type { ApiKeyScope } from "../../lib/services/api-keys/scopes.ts";
 import { decideApproval } from "../../lib/services/checks/decide-approval.ts";
 import type { OrgContext } from "../../lib/tenancy/context.ts";
 
@@ -28,10 +26,6 @@ let orgB: OrgContext;
 let keyA: string;
 let keyB: string;
 let readOnlyA: string;
-
-async function key(ctx: OrgContext, scopes: ApiKeyScope[]): Promise<string> {
-  return (await createApiKey(ctx, { name: `key ${randomUUID().slice(0, 8)}`, scopes })).secret;
-}
 
 type Budget = { amount: string; enforcement: "soft" | "hard" | "approval"; feature: string; warn?: string; per?: string };
 
@@ -74,9 +68,9 @@ beforeAll(async () => {
   team = await teamOrg(sql, "checks-a");
   orgA = team.owner;
   orgB = (await teamOrg(sql, "checks-b")).owner;
-  keyA = await key(orgA, ["check", "ingest", "read"]);
-  keyB = await key(orgB, ["check", "ingest", "read"]);
-  readOnlyA = await key(orgA, ["read"]);
+  keyA = await apiKeySecret(orgA, ["check", "ingest", "read"]);
+  keyB = await apiKeySecret(orgB, ["check", "ingest", "read"]);
+  readOnlyA = await apiKeySecret(orgA, ["read"]);
 });
 
 describe("POST /api/v1/check", () => {
@@ -202,7 +196,7 @@ describe("POST /api/v1/check", () => {
   it("ends each hold exactly once when its event, a release and new checks race", async () => {
     const budget = await createBudget(orgA, { amount: "100", enforcement: "hard", feature: "ends" });
     // Fresh keys for each kind of request, well within the per-key rate limit.
-    const [holder, sender, releaser, checker] = await Promise.all([1, 2, 3, 4].map(() => key(orgA, ["check", "ingest"])));
+    const [holder, sender, releaser, checker] = await Promise.all([1, 2, 3, 4].map(() => apiKeySecret(orgA, ["check", "ingest"])));
     const held = await Promise.all(Array.from({ length: 20 }, () => post(holder, { estimated_cost: "1", feature: "ends", reserve: { ttl_seconds: 600 } })));
     expect((await ledger(budget)).reserved).toBe("20");
     const send = (reservationId: string) => ingest(new Request("http://localhost/api/v1/events", {

@@ -14,10 +14,9 @@ import * as mcpRoute from "../../app/api/mcp/route.ts";
 import { POST as ingest } from "../../app/api/v1/events/route.ts";
 import { createApiKey } from "../../lib/services/api-keys/create-api-key.ts";
 import { revokeApiKey } from "../../lib/services/api-keys/revoke-api-key.ts";
-import type { ApiKeyScope } from "../../lib/services/api-keys/scopes.ts";
 import type { OrgContext } from "../../lib/tenancy/context.ts";
 import { actualFacts, fireAlert, insertBudget, ruleOf } from "./alerts-support.ts";
-import { teamOrg } from "./api-support.ts";
+import { apiKeySecret, teamOrg } from "./api-support.ts";
 import { superuserSql } from "./org-support.ts";
 import { serveRoute, type RouteServer } from "./route-server.ts";
 
@@ -27,10 +26,6 @@ let orgA: OrgContext;
 let orgB: OrgContext;
 const keys: Record<string, string> = {};
 const clients: Client[] = [];
-
-async function key(ctx: OrgContext, scopes: ApiKeyScope[]): Promise<string> {
-  return (await createApiKey(ctx, { name: `mcp ${randomUUID().slice(0, 8)}`, scopes })).secret;
-}
 
 async function connect(secret: string | null): Promise<Client> {
   const client = new Client({ name: "spendguard-tests", version: "1.0.0" });
@@ -65,11 +60,11 @@ const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).
 beforeAll(async () => {
   server = await serveRoute(mcpRoute, "/api/mcp");
   [orgA, orgB] = [(await teamOrg(sql, "mcp-a")).owner, (await teamOrg(sql, "mcp-b")).owner];
-  keys.read = await key(orgA, ["read"]);
-  keys.write = await key(orgA, ["read", "write"]);
-  keys.check = await key(orgA, ["check"]);
-  keys.ingest = await key(orgA, ["ingest"]);
-  keys.otherWrite = await key(orgB, ["read", "write"]);
+  keys.read = await apiKeySecret(orgA, ["read"]);
+  keys.write = await apiKeySecret(orgA, ["read", "write"]);
+  keys.check = await apiKeySecret(orgA, ["check"]);
+  keys.ingest = await apiKeySecret(orgA, ["ingest"]);
+  keys.otherWrite = await apiKeySecret(orgB, ["read", "write"]);
   const response = await ingest(new Request("http://localhost/api/v1/events", {
     method: "POST",
     headers: { authorization: `Bearer ${keys.ingest}`, "content-type": "application/json" },

@@ -6,13 +6,11 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { superuserSql } from "./org-support.ts";
-import { teamOrg } from "./api-support.ts";
+import { apiKeySecret, teamOrg } from "./api-support.ts";
 import { POST as ingest } from "../../app/api/v1/events/route.ts";
 import { GET } from "../../app/api/v1/spend/route.ts";
 import { add, formatDecimal, parseDecimal, type Decimal } from "../../lib/core/money.ts";
-import { createApiKey } from "../../lib/services/api-keys/create-api-key.ts";
 import type { OrgContext } from "../../lib/tenancy/context.ts";
-import type { ApiKeyScope } from "../../lib/services/api-keys/scopes.ts";
 
 const sql = superuserSql();
 afterAll(() => sql.end());
@@ -21,10 +19,6 @@ let orgA: OrgContext;
 let orgB: OrgContext;
 let readA: string;
 let readB: string;
-
-async function key(ctx: OrgContext, scopes: ApiKeyScope[]): Promise<string> {
-  return (await createApiKey(ctx, { name: `key ${randomUUID().slice(0, 8)}`, scopes })).secret;
-}
 
 async function send(secret: string, events: unknown[]) {
   const response = await ingest(new Request("http://localhost/api/v1/events", {
@@ -59,10 +53,10 @@ const usd = (cost: string) => ({ cost, currency: "USD" });
 beforeAll(async () => {
   [orgA, orgB] = [(await teamOrg(sql, "spend-a")).owner, (await teamOrg(sql, "spend-b")).owner];
   await sql`update public.organizations set timezone = 'Europe/Berlin' where id = ${orgA.org.id}`;
-  readA = await key(orgA, ["read"]);
-  readB = await key(orgB, ["read"]);
+  readA = await apiKeySecret(orgA, ["read"]);
+  readB = await apiKeySecret(orgB, ["read"]);
   // Berlin is UTC+1 in March, UTC+2 in July.
-  await send(await key(orgA, ["ingest"]), [
+  await send(await apiKeySecret(orgA, ["ingest"]), [
     ev("2026-02-28T23:30:00Z", "openai", "gpt-4o", usd("0.01")), // Berlin 1 March 00:30
     ev("2026-03-10T10:15:00Z", "openai", "gpt-4o", { ...usd("1.10"), team: "a", environment: "prod" }),
     ev("2026-03-10T10:45:00Z", "openai", "gpt-4o", { ...usd("0.000000015"), team: "a", environment: "prod", status: "error" }),
@@ -72,7 +66,7 @@ beforeAll(async () => {
     ev("2026-03-12T08:00:00Z", "anthropic", "claude-sonnet-4-5", usd("0.4")),
     ev("2026-07-01T22:30:00Z", "openai", "gpt-4o", usd("5")), // Berlin 00:30, 2 July
   ]);
-  await send(await key(orgB, ["ingest"]), [ev("2026-03-10T10:15:00Z", "openai", "gpt-4o", { ...usd("100"), team: "a" })]);
+  await send(await apiKeySecret(orgB, ["ingest"]), [ev("2026-03-10T10:15:00Z", "openai", "gpt-4o", { ...usd("100"), team: "a" })]);
 });
 
 describe("GET /api/v1/spend", () => {
@@ -177,7 +171,7 @@ describe("GET /api/v1/spend", () => {
   });
 
   it("requires the read scope and a valid key", async () => {
-    const ingestOnly = await spend(await key(orgA, ["ingest", "check"]), MARCH);
+    const ingestOnly = await spend(await apiKeySecret(orgA, ["ingest", "check"]), MARCH);
     expect(ingestOnly.status).toBe(403);
     expect(ingestOnly.body.error).toMatchObject({ code: "forbidden", details: { required_scope: "read" } });
     const response = await GET(new Request("http://localhost/api/v1/spend"));
@@ -216,7 +210,7 @@ describe("GET /api/v1/spend", () => {
       insert into public.usage_events (org_id, client_event_id, occurred_at, service, model, currency, cost, pricing_status)
       select ${big.org.id}, 'big-' || h || '-' || m, timestamptz '2026-01-01T00:00:00Z' + h * interval '1 hour', 'openai', m, 'USD', 0.5, 'provided'
       from generate_series(0, 5000) h, unnest(array['m1', 'm2']) m`;
-    const secret = await key(big, ["read"]);
+    const secret = await apiKeySecret(big, ["read"]);
     const range = { from: "2026-01-01T00:00:00Z", to: "2026-08-01T00:00:00Z" };
     const hourly = await spend(secret, { ...range, granularity: "hour", group_by: "model" });
     expect(hourly.status).toBe(400);
@@ -238,8 +232,8 @@ describe("GET /api/v1/spend by end_user and feature", () => {
 
   beforeAll(async () => {
     orgC = (await teamOrg(sql, "spend-c")).owner;
-    readC = await key(orgC, ["read"]);
-    await send(await key(orgC, ["ingest"]), [
+    readC = await apiKeySecret(orgC, ["read"]);
+    await send(await apiKeySecret(orgC, ["ingest"]), [
       ev(at(1), "openai", "gpt-4o", { ...usd("1.5"), end_user: "u1", feature: "chat", team: "a" }),
       ev(at(2), "openai", "gpt-4o", { ...usd("0.25"), end_user: "u2", feature: "chat" }),
       ev(at(3), "anthropic", "claude-sonnet-4-5", { ...usd("2"), end_user: "u1", feature: "search", status: "error" }),
