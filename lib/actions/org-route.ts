@@ -18,6 +18,7 @@ const STATUS: Partial<Record<ActionErrorCode, number>> = {
   unauthenticated: 401,
   forbidden: 403,
   not_found: 404,
+  unavailable: 503,
   unexpected: 500,
 };
 

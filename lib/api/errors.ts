@@ -15,6 +15,7 @@ export const API_ERROR_STATUS = {
   payload_too_large: 413,
   rate_limited: 429,
   internal_error: 500,
+  unavailable: 503,
 } as const;
 
 export type ApiErrorCode = keyof typeof API_ERROR_STATUS;
@@ -45,6 +46,8 @@ export function fromServiceError(error: ServiceError): Response | null {
       return apiError("validation_failed", error.message, { details: error.fieldErrors });
     case "unauthenticated":
       return apiError("unauthorized", error.message);
+    case "unavailable":
+      return apiError("unavailable", error.message, { headers: { "retry-after": "60" } });
     default:
       return null;
   }

@@ -80,6 +80,8 @@ function fromServiceError(error: ServiceError): ToolFailure {
       return { code: "forbidden", message, hint: "This key may not do that; ask an admin of the organization." };
     case "conflict":
       return { code: "conflict", message, hint: "Change the conflicting value and call the tool again." };
+    case "unavailable":
+      return { code: "unavailable", message, hint: "An outside service did not answer; call the tool again in a minute." };
     default:
       return { code: "invalid", message, hint: "Correct the arguments named above and call the tool again." };
   }

@@ -10,6 +10,7 @@ export type ServiceErrorCode =
   | "forbidden"
   | "conflict"
   | "invalid"
+  | "unavailable"
   | "last_owner"
   | "invitation_invalid"
   | "invitation_revoked"
@@ -59,6 +60,13 @@ export class InvalidError extends ServiceError {
   }
 }
 
+/** An outside service (Make, a provider) could not answer now; trying again later may work. */
+export class UnavailableError extends ServiceError {
+  constructor(message: string) {
+    super("unavailable", message);
+  }
+}
+
 export class UnauthenticatedError extends ServiceError {
   constructor(message = "Your session has ended. Sign in again.") {
     super("unauthenticated", message);
@@ -78,6 +86,7 @@ const UNIQUE: Record<string, { message: string; field?: string }> = {
     field: "effectiveFrom",
   },
   notification_channels_destination_unique: { message: "This organization already has that destination as a channel.", field: "destination" },
+  connectors_name_unique: { message: "This organization already has a connector with that name.", field: "name" },
 };
 
 const CHECKS: Record<string, { message: string; field?: string }> = {
@@ -148,10 +157,12 @@ const RAISED: Record<string, (error: PgErrorLike) => ServiceError> = {
   SG070: () => new InvalidError("That budget does not exist.", { budget_id: ["That budget does not exist."] }),
   SG071: () => new InvalidError("A notification channel does not exist in this organization.", { channel_ids: ["Choose channels of this organization."] }),
   SG072: () => new ConflictError("Only an open alert can be acknowledged: this one was already acknowledged or has resolved."),
-  SG080: () => new ConflictError("A waiting run can be approved (done) or declined, and a done run undone; this one is past that."),
+  SG080: () => new ConflictError("A waiting run can be approved (done) or declined, a done run undone, and a failed Make run tried again (done) or undone; this one is past that."),
   SG081: (error) => new ConflictError(typeof error.message === "string" ? `${error.message}.` : "This action cannot be undone."),
   SG082: () => new InvalidError("That alert rule does not exist.", { rule_id: ["That alert rule does not exist."] }),
   SG083: () => new InvalidError("That API key does not exist or was revoked.", { api_key_id: ["Choose a live key of this organization."] }),
+  SG084: () => new InvalidError("A connector needs its credentials.", { api_token: ["Paste the API token."] }),
+  SG085: () => new InvalidError("That Make connector does not exist.", { connector_id: ["Choose a Make connector of this organization."] }),
   "28000": () => new UnauthenticatedError("Sign in to accept an invitation."),
 };
 

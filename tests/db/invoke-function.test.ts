@@ -57,6 +57,7 @@ describe("private.invoke_function", () => {
     expect(jobs).toEqual([
       { jobname: "detect-anomalies", schedule: "*/5 * * * *", command: "select private.invoke_function('detect-anomalies')" },
       { jobname: "dispatch-notifications", schedule: "* * * * *", command: "select private.invoke_function('dispatch-notifications')" },
+      { jobname: "run-alert-actions", schedule: "* * * * *", command: "select private.invoke_function('run-alert-actions')" },
       { jobname: "run-forecasts", schedule: "17 * * * *", command: "select private.invoke_function('run-forecasts')" },
     ]);
   });

@@ -231,6 +231,14 @@ export const accessSpec: Record<string, TableSpec> = {
     change: () => ({ status: "declined" }),
     immutable: ({ tenants, org }) => ({ org_id: otherOrg(tenants, org).id }),
   },
+  connectors: {
+    // Accounts with outside services: members see them (no secret is readable), admins manage them.
+    access: { select: "viewer", insert: "admin", update: "admin", delete: "admin" },
+    target: ({ org }) => ({ org_id: org.id }),
+    candidate: ({ org }) => ({ org_id: org.id, provider: "make", name: `Make ${randomUUID()}`, settings: { zone: "us1" }, credentials: "forged-token" }),
+    change: () => ({ name: "Make (renamed)" }),
+    immutable: ({ tenants, org }) => ({ org_id: otherOrg(tenants, org).id }),
+  },
   notifications: {
     // The outbox: written by the evaluators, drained by dispatch-notifications; admins read the delivery log.
     access: { select: "admin", insert: null, update: null, delete: null },

@@ -48,6 +48,8 @@ export type FakeMake = {
   addScenario(scenario: { name: string; description?: string | null; isActive?: boolean; isPaused?: boolean }): number;
   /** The next requests with the right token get these answers, in order, before normal service resumes. */
   answerNext(...answers: FakeAnswer[]): void;
+  /** Every stop or start of this scenario gets this answer until refused again with null (a scenario Make will not touch). */
+  refuse(id: number, answer: FakeAnswer | null): void;
   close(): Promise<void>;
 };
 
@@ -80,12 +82,14 @@ function scenarioJson(scenario: FakeMakeScenario) {
 
 const count = (text: string | undefined, fallback: number) => (text === undefined ? fallback : /^\d+$/.test(text) ? Number(text) : null);
 
-export async function startFakeMake(options: { token?: string; teamId?: number } = {}): Promise<FakeMake> {
+/** `port`: a fixed one, for a stack whose edge functions were told MAKE_BASE_URL before the fake started (0: any free port). */
+export async function startFakeMake(options: { token?: string; teamId?: number; port?: number } = {}): Promise<FakeMake> {
   const token = options.token ?? randomBytes(18).toString("hex");
   const teamId = options.teamId ?? 215;
   const scenarios = new Map<number, FakeMakeScenario>();
   const requests: MakeRequest[] = [];
   const queued: FakeAnswer[] = [];
+  const refused = new Map<number, FakeAnswer>();
   let nextId = 925;
 
   function listScenarios(query: Record<string, string>): FakeAnswer {
@@ -99,6 +103,8 @@ export async function startFakeMake(options: { token?: string; teamId?: number }
   }
 
   function toggle(id: number, isActive: boolean): FakeAnswer {
+    const refusal = refused.get(id);
+    if (refusal) return refusal;
     const scenario = scenarios.get(id);
     if (!scenario) return makeErrors.notFound("Scenario");
     scenario.isActive = isActive;
@@ -128,7 +134,7 @@ export async function startFakeMake(options: { token?: string; teamId?: number }
     response.end(text ? reply.body : JSON.stringify(reply.body));
   });
 
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
 
   return {
@@ -146,6 +152,10 @@ export async function startFakeMake(options: { token?: string; teamId?: number }
       return id;
     },
     answerNext: (...answers) => void queued.push(...answers),
+    refuse(id, answer) {
+      if (answer === null) refused.delete(id);
+      else refused.set(id, answer);
+    },
     close: () => new Promise((resolve, reject) => {
       server.close((error) => (error ? reject(error) : resolve()));
       server.closeAllConnections();

@@ -134,6 +134,9 @@ async function createOrg(sql: Sql, org: { name: string; slug: string; owner: Per
   const [rule] = await sql<{ id: string }[]>`select id from public.alert_rules where budget_id = ${budgetId} and threshold = 50`;
   // An action on that rule that waits for approval, so firing it leaves one waiting run.
   await sql`insert into public.alert_actions (org_id, rule_id, kind, requires_approval) values (${id}, ${rule.id}, 'enforce_hard', true)`;
+  // A Make connector (its token goes to Vault), for the connectors' rows in the isolation matrix.
+  await sql`insert into public.connectors (org_id, provider, name, settings, credentials)
+    values (${id}, 'make', 'Make', ${sql.json({ zone: "eu1", team_id: 215 })}, ${`make-token-${newToken()}`})`;
   const fire = {
     rule_id: rule.id, subject: "", period_start: "2026-01-01T00:00:00Z", period_end: "2026-02-01T00:00:00Z", notify: "sent",
     facts: { kind: "actual", currency: "USD", threshold: 50, amount: "100", spent: "50", percent: 50 },

@@ -3,15 +3,25 @@
  * page's wording, shared with anything else that lists runs.
  */
 export type ActionRunFacts = {
-  kind: "enforce_hard" | "suspend_key_scope";
-  status: "awaiting_approval" | "done" | "skipped" | "declined" | "undone";
+  kind: "enforce_hard" | "suspend_key_scope" | "stop_make_scenarios";
+  status: "awaiting_approval" | "queued" | "done" | "skipped" | "failed" | "declined" | "undoing" | "undone";
   target: Record<string, string | null>;
   target_label: string | null;
-  did: Record<string, string> | null;
+  did: Record<string, string> | MakeDid | null;
   note: string | null;
 };
 
+type MakeDid = { stopped: { id: number; name: string }[]; started: number[] };
+
+function isMakeDid(did: ActionRunFacts["did"]): did is MakeDid {
+  return did !== null && Array.isArray(did.stopped);
+}
+
+const names = (scenarios: { name: string }[]) => scenarios.map((scenario) => `“${scenario.name}”`).join(", ");
+
 export function describeActionRun(run: ActionRunFacts): string {
+  if (run.kind === "stop_make_scenarios") return describeMakeRun(run);
+  const did = run.did !== null && !isMakeDid(run.did) ? run.did : null;
   const budget = `budget “${run.target_label ?? "(deleted)"}”`;
   const key = `API key ${run.target_label ?? "(deleted)"}`;
   const effect = run.kind === "enforce_hard"
@@ -26,11 +36,36 @@ export function describeActionRun(run: ActionRunFacts): string {
       return `Nothing done: ${run.note ?? "there was nothing to change."}`;
     case "undone":
       return run.kind === "enforce_hard"
-        ? `Undone: ${budget} is back on ${run.did?.enforcement_before ?? "its earlier"} enforcement.`
-        : `Undone: the ${run.did?.scope_removed ?? ""} scope is back on ${key}.`;
-    case "done":
+        ? `Undone: ${budget} is back on ${did?.enforcement_before ?? "its earlier"} enforcement.`
+        : `Undone: the ${did?.scope_removed ?? ""} scope is back on ${key}.`;
+    default:
       return run.kind === "enforce_hard"
-        ? `Switched ${budget} from ${run.did?.enforcement_before ?? "its earlier"} to hard enforcement.`
-        : `Took the ${run.did?.scope_removed ?? ""} scope from ${key}.`;
+        ? `Switched ${budget} from ${did?.enforcement_before ?? "its earlier"} to hard enforcement.`
+        : `Took the ${did?.scope_removed ?? ""} scope from ${key}.`;
+  }
+}
+
+function describeMakeRun(run: ActionRunFacts): string {
+  const stopped = isMakeDid(run.did) ? run.did.stopped : [];
+  const through = `through ${run.target_label ? `“${run.target_label}”` : "a removed connector"}`;
+  const count = `${stopped.length} Make scenario${stopped.length === 1 ? "" : "s"}`;
+  const note = run.note ? ` ${run.note}` : "";
+  switch (run.status) {
+    case "awaiting_approval":
+      return `Waiting for an admin's approval to stop the Make scenarios tagged to this budget, ${through}.`;
+    case "declined":
+      return `Declined: did not stop the tagged Make scenarios.`;
+    case "queued":
+      return stopped.length > 0 ? `Stopping the tagged Make scenarios ${through}: ${count} stopped so far.${note}` : `Stopping the tagged Make scenarios ${through}…${note}`;
+    case "skipped":
+      return `Nothing done: ${run.note ?? "no scenario to stop."}`;
+    case "failed":
+      return `Could not stop the tagged Make scenarios ${through}.${note}`;
+    case "done":
+      return `Stopped ${count} ${through}: ${names(stopped)}.${note}`;
+    case "undoing":
+      return `Starting ${names(stopped)} again…${note}`;
+    case "undone":
+      return `Undone: started ${names(stopped)} again.${note}`;
   }
 }

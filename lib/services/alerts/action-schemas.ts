@@ -1,23 +1,30 @@
 /**
  * Automated actions on alert rules and their runs (issue 9 §3), as the verbs accept and answer
- * them: what a rule does when it fires (enforce_hard, suspend_key_scope), optionally only after an
- * admin approves; and each run with what it acted on and what it changed.
+ * them: what a rule does when it fires (enforce_hard, suspend_key_scope, stop_make_scenarios),
+ * optionally only after an admin approves; and each run with what it acted on and what it changed.
  */
 import { z } from "zod";
+import { makeDidSchema } from "@/lib/automations/make-did";
 import { uuidField } from "@/lib/services/organizations/schemas";
 
-export const ACTION_KINDS = ["enforce_hard", "suspend_key_scope"] as const;
+export const ACTION_KINDS = ["enforce_hard", "suspend_key_scope", "stop_make_scenarios"] as const;
+export type ActionKind = (typeof ACTION_KINDS)[number];
 export const SUSPENDABLE_SCOPES = ["ingest", "check"] as const;
-export const RUN_STATUSES = ["awaiting_approval", "done", "skipped", "declined", "undone"] as const;
+/** queued / undoing: a Make run waiting for the runner, one way or the other. */
+export const RUN_STATUSES = ["awaiting_approval", "queued", "done", "skipped", "failed", "declined", "undoing", "undone"] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
 
 export const CreateAlertActionInput = z
   .strictObject({
     rule_id: uuidField.meta({ description: "The alert rule that triggers it." }),
-    kind: z.enum(ACTION_KINDS, { error: "Choose enforce_hard or suspend_key_scope." }).meta({
-      description: "enforce_hard: switch the rule's budget to hard enforcement. suspend_key_scope: take a scope from an API key.",
+    kind: z.enum(ACTION_KINDS, { error: "Choose enforce_hard, suspend_key_scope or stop_make_scenarios." }).meta({
+      description:
+        "enforce_hard: switch the rule's budget to hard enforcement. suspend_key_scope: take a scope from an API key. " +
+        "stop_make_scenarios: stop the Make scenarios tagged to the budget's scope (started again when the alert resolves or on undo).",
     }),
     api_key_id: uuidField.optional().meta({ description: "suspend_key_scope: the key." }),
     scope: z.enum(SUSPENDABLE_SCOPES, { error: "Choose the ingest or the check scope." }).optional().meta({ description: "suspend_key_scope: which scope." }),
+    connector_id: uuidField.optional().meta({ description: "stop_make_scenarios: the Make connector." }),
     requires_approval: z.boolean({ error: "Say true or false." }).default(false).meta({ description: "Wait for an admin to approve each run." }),
     dry_run: z.boolean({ error: "Say true or false." }).default(false).meta({ description: "Only say what it would do now; save nothing." }),
   })
@@ -28,10 +35,15 @@ export const CreateAlertActionInput = z
   .refine((input) => input.kind === "suspend_key_scope" || (input.api_key_id === undefined && input.scope === undefined), {
     message: "Only suspend_key_scope takes an API key and a scope.",
     path: ["kind"],
+  })
+  .refine((input) => (input.kind === "stop_make_scenarios") === (input.connector_id !== undefined), {
+    message: "stop_make_scenarios needs a Make connector (connector_id), and only it takes one.",
+    path: ["connector_id"],
   });
 export type CreateAlertActionInput = z.input<typeof CreateAlertActionInput>;
 
 const instant = z.string().meta({ description: "ISO 8601 instant." });
+
 
 export const AlertAction = z.object({
   id: z.uuid(),
@@ -39,6 +51,7 @@ export const AlertAction = z.object({
   kind: z.enum(ACTION_KINDS),
   api_key_id: z.uuid().nullable(),
   scope: z.enum(SUSPENDABLE_SCOPES).nullable(),
+  connector_id: z.uuid().nullable(),
   requires_approval: z.boolean(),
   created_at: instant,
 });
@@ -63,9 +76,15 @@ export const AlertActionRun = z.object({
   kind: z.enum(ACTION_KINDS),
   status: z.enum(RUN_STATUSES),
   target: z.record(z.string(), z.string().nullable()),
-  target_label: z.string().nullable().meta({ description: "The budget's name, or the key's name and prefix; null when it no longer exists." }),
-  did: z.record(z.string(), z.string()).nullable(),
+  target_label: z.string().nullable().meta({
+    description: "The budget's name, the key's name and prefix, or the Make connector's name; null when it no longer exists.",
+  }),
+  did: z.union([makeDidSchema, z.record(z.string(), z.string())]).nullable().meta({
+    description: "What it changed: {enforcement_before}, {scope_removed}, or {stopped: [{id, name}], started: [id]} for Make scenarios.",
+  }),
   note: z.string().nullable(),
+  attempts: z.number().int().meta({ description: "Make runs: attempts in the current phase (stopping or starting again)." }),
+  next_attempt_at: instant.nullable().meta({ description: "Make runs: when the runner tries next (queued, undoing)." }),
   created_at: instant,
   ran_at: instant.nullable(),
   decided_at: instant.nullable(),
@@ -75,7 +94,9 @@ export type AlertActionRun = z.output<typeof AlertActionRun>;
 
 export const DecideActionRunInput = z.strictObject({
   status: z.enum(["done", "declined", "undone"], { error: "Send done (approve), declined or undone." }).meta({
-    description: "done: approve a waiting run (it is carried out now); declined: refuse it; undone: reverse what a run did.",
+    description:
+      "done: approve a waiting run (it is carried out now; a Make run is queued), or try a failed Make run again; " +
+      "declined: refuse it; undone: reverse what a run did (a Make run starts its scenarios again).",
   }),
 });
 export type DecideActionRunInput = z.input<typeof DecideActionRunInput>;

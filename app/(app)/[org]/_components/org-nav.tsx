@@ -1,6 +1,6 @@
 "use client";
 
-import { Bell, BellRing, ChartColumn, CircleDollarSign, FileUp, KeyRound, LayoutDashboard, ScrollText, Settings, ShieldCheck, Target, Users } from "lucide-react";
+import { Bell, BellRing, ChartColumn, CircleDollarSign, FileUp, KeyRound, LayoutDashboard, Plug, ScrollText, Settings, ShieldCheck, Target, Users } from "lucide-react";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
@@ -21,6 +21,7 @@ const ITEMS = [
   { href: "settings/api-keys", label: "API keys", icon: KeyRound, group: "Settings" },
   { href: "settings/channels", label: "Channels", icon: BellRing, group: "Settings" },
   { href: "settings/prices", label: "Prices", icon: CircleDollarSign, group: "Settings" },
+  { href: "settings/connectors", label: "Connectors", icon: Plug, group: "Settings" },
   { href: "settings/audit", label: "Audit log", icon: ScrollText, group: "Settings", adminOnly: true },
 ] as const;
 

@@ -68,6 +68,7 @@ export const createAlertAction = orgAction({
     kind: z.enum(ACTION_KINDS, { error: "Choose what the rule should do." }),
     api_key_id: z.string().optional().transform((value) => value || undefined),
     scope: z.enum(SUSPENDABLE_SCOPES).optional().or(z.literal("").transform(() => undefined)),
+    connector_id: z.string().optional().transform((value) => value || undefined),
     requires_approval: z.union([z.boolean(), z.string()]).optional().transform((value) => value === true || value === "on"),
     intent: z.enum(["preview", "add"]).default("add"),
   }),

@@ -1,19 +1,26 @@
 /**
  * What the rule lists need to show and add automated actions: the organization's actions and,
- * for admins (who alone may see keys), the live API keys an action may take a scope from.
+ * for admins (who alone may see keys), the live API keys an action may take a scope from; and the
+ * Make connectors an action may stop scenarios through.
  */
 import "server-only";
 import { listAlertActions } from "@/lib/services/alerts/list-alert-actions";
 import { listApiKeys } from "@/lib/services/api-keys/list-api-keys";
+import { listConnectors } from "@/lib/services/connectors/list-connectors";
 import { byUser } from "@/lib/services/budgets/budget-caller";
 import type { OrgContext } from "@/lib/tenancy/context";
 import { isAtLeast } from "@/lib/tenancy/roles";
 import type { RuleAutomationOptions } from "./rule-list";
 
 export async function automationOptions(ctx: OrgContext): Promise<RuleAutomationOptions> {
-  const [actions, keys] = await Promise.all([
+  const [actions, keys, connectors] = await Promise.all([
     listAlertActions(byUser(ctx)),
     isAtLeast(ctx.org.role, "admin") ? listApiKeys(ctx) : Promise.resolve([]),
+    listConnectors(ctx),
   ]);
-  return { actions, keys: keys.filter((key) => key.revokedAt === null).map(({ id, name, prefix, scopes }) => ({ id, name, prefix, scopes })) };
+  return {
+    actions,
+    keys: keys.filter((key) => key.revokedAt === null).map(({ id, name, prefix, scopes }) => ({ id, name, prefix, scopes })),
+    connectors: connectors.filter((connector) => connector.provider === "make").map(({ id, name }) => ({ id, name })),
+  };
 }

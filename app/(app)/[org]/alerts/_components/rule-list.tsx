@@ -8,11 +8,11 @@ import type { AlertRule, AlertRuleKind } from "@/lib/services/alerts/rule-schema
 import { cn } from "@/lib/utils";
 import { RuleForm, type RecipientOptions } from "./rule-form";
 import type { AlertAction } from "@/lib/services/alerts/action-schemas";
-import { RuleAutomation, type AutomationKey } from "./rule-automation";
+import { RuleAutomation, type AutomationConnector, type AutomationKey } from "./rule-automation";
 import { RuleRowActions } from "./rule-row-actions";
 
 /** The organization's automated actions and the keys an admin may choose from (automation-options.ts). */
-export type RuleAutomationOptions = { actions: AlertAction[]; keys: AutomationKey[] };
+export type RuleAutomationOptions = { actions: AlertAction[]; keys: AutomationKey[]; connectors: AutomationConnector[] };
 
 type RuleListProps = RecipientOptions & {
   orgSlug: string;
@@ -68,6 +68,7 @@ export function RuleList({ orgSlug, rules, now, timeZone, currency, canManage, k
                   rule={rule}
                   actions={automation.actions.filter((action) => action.rule_id === rule.id)}
                   keys={automation.keys}
+                  connectors={automation.connectors}
                   canManage={canManage}
                 />
               </div>
