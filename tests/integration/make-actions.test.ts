@@ -16,7 +16,11 @@ import { GET as listActions, POST as createAction } from "../../app/api/v1/alert
 import { PATCH as decideRun } from "../../app/api/v1/alert-action-runs/[id]/route.ts";
 import { POST as ingest } from "../../app/api/v1/events/route.ts";
 import { runAlertActions } from "../../lib/automations/run-alert-actions.ts";
+import { checkMakeConnector } from "../../lib/services/connectors/check-make-connector.ts";
 import { createMakeConnector } from "../../lib/services/connectors/create-make-connector.ts";
+import { deleteConnector } from "../../lib/services/connectors/delete-connector.ts";
+import { listConnectors } from "../../lib/services/connectors/list-connectors.ts";
+import { replaceConnectorToken } from "../../lib/services/connectors/replace-connector-token.ts";
 import { ServiceError } from "../../lib/services/errors.ts";
 import type { OrgContext } from "../../lib/tenancy/context.ts";
 import { makeErrors, startFakeMake, type FakeMake } from "../helpers/fake-make.ts";
@@ -29,6 +33,7 @@ import { superuserSql } from "./org-support.ts";
 const sql = superuserSql();
 let make: FakeMake;
 let orgA: OrgContext;
+let orgAMember: OrgContext;
 let orgB: OrgContext;
 const keys: Record<string, string> = {};
 const previousBaseUrl = process.env.MAKE_BASE_URL;
@@ -36,7 +41,8 @@ const previousBaseUrl = process.env.MAKE_BASE_URL;
 beforeAll(async () => {
   make = await startFakeMake({ port: integrationPorts.make });
   process.env.MAKE_BASE_URL = fakeMakeUrl(integrationPorts);
-  [orgA, orgB] = [(await teamOrg(sql, "make-a")).owner, (await teamOrg(sql, "make-b")).owner];
+  const team = await teamOrg(sql, "make-a");
+  [orgA, orgAMember, orgB] = [team.owner, await team.as("member"), (await teamOrg(sql, "make-b")).owner];
   keys.write = (await newApiKey(orgA, ["read", "write"])).secret;
   keys.ingest = (await newApiKey(orgA, ["ingest"])).secret;
   keys.otherWrite = (await newApiKey(orgB, ["read", "write"])).secret;
@@ -104,6 +110,30 @@ describe("Make connectors", () => {
       expect((refused as ServiceError).fieldErrors?.[field]?.[0]).toMatch(/Make/);
     }
     expect(await sql`select id from public.connectors where org_id = ${orgA.org.id}`).toHaveLength(before);
+  });
+
+  it("are checked by any member, changed only by admins, and another organization's are not found", async () => {
+    const forAll = make.addScenario({ name: "Tagged for all", description: "spendguard:" });
+    const id = await connector(orgA, "Checked");
+    const team = await checkMakeConnector(orgAMember, id);
+    expect(team.tagged).toContainEqual(expect.objectContaining({ name: "Tagged for all", tags: "any budget" }));
+    expect((await listConnectors(orgAMember)).map((listed) => listed.id)).toContain(id);
+    const refusal = (promise: Promise<unknown>) => promise.then(() => null, (error: unknown) => (error as ServiceError).code);
+
+    expect(await refusal(replaceConnectorToken(orgAMember, { connector_id: id, api_token: make.token }))).toBe("forbidden");
+    expect(await refusal(deleteConnector(orgAMember, id))).toBe("forbidden");
+    expect(await refusal(checkMakeConnector(orgB, id))).toBe("not_found");
+    expect(await refusal(replaceConnectorToken(orgB, { connector_id: id, api_token: make.token }))).toBe("not_found");
+    expect(await refusal(deleteConnector(orgB, id))).toBe("not_found");
+    // A wrong replacement is refused before it overwrites the working token.
+    expect(await refusal(replaceConnectorToken(orgA, { connector_id: id, api_token: "rotated-wrongly" }))).toBe("invalid");
+    const [{ token }] = await sql<{ token: string }[]>`select private.connector_credentials(${id}) as token`;
+    expect(token).toBe(make.token);
+
+    await deleteConnector(orgA, id);
+    expect(await sql`select 1 from public.connectors where id = ${id}`).toHaveLength(0);
+    // Tagged for every budget: gone before the next test's budgets fire.
+    make.scenarios.delete(forAll);
   });
 });
 
@@ -222,6 +252,20 @@ describe("stop_make_scenarios", () => {
     expect((await patchRun(failed.id, "undone")).body).toMatchObject({ run: { status: "undoing" } });
     await settled(ruleId, "undone");
     expect([first, stuck].map(active)).toEqual([true, true]);
+  });
+
+  it("skips a run whose connector was removed before it ran, saying so", async () => {
+    const scenario = make.addScenario({ name: "Orphaned", description: "spendguard: project=orphan" });
+    const connectorId = await connector(orgA);
+    const { ruleId } = await guardedProject("orphan", connectorId, { requires_approval: true });
+    await spend("orphan", "9");
+    const waiting = await settled(ruleId, "awaiting_approval");
+    // Removing the connector removes its actions; the waiting run stays, as history.
+    await deleteConnector(orgA, connectorId);
+    expect((await patchRun(waiting.id, "done")).body).toMatchObject({ run: { status: "queued" } });
+    const skipped = await settled(ruleId, "skipped");
+    expect(skipped.note).toBe("The Make connector was removed.");
+    expect(active(scenario)).toBe(true);
   });
 
   it("refuses another organization's connector and rule, and changes nothing", async () => {
