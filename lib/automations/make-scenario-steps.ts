@@ -10,7 +10,7 @@
 import type { BudgetScope } from "../core/budgets/scope.ts";
 import { parseScenarioTags, scenarioMatchesScope } from "../core/connectors/scenario-tags.ts";
 import { MakeApiError, type MakeApi } from "../connectors/make/make-api.ts";
-import type { MakeDid } from "./make-did.ts";
+import type { MakeDid } from "./run-did.ts";
 
 
 export type StepResult =

@@ -157,12 +157,13 @@ const RAISED: Record<string, (error: PgErrorLike) => ServiceError> = {
   SG070: () => new InvalidError("That budget does not exist.", { budget_id: ["That budget does not exist."] }),
   SG071: () => new InvalidError("A notification channel does not exist in this organization.", { channel_ids: ["Choose channels of this organization."] }),
   SG072: () => new ConflictError("Only an open alert can be acknowledged: this one was already acknowledged or has resolved."),
-  SG080: () => new ConflictError("A waiting run can be approved (done) or declined, a done run undone, and a failed Make run tried again (done) or undone; this one is past that."),
+  SG080: () => new ConflictError("A waiting run can be approved (done) or declined, a done run undone, and a failed outside action tried again (done) or undone; this one is past that."),
   SG081: (error) => new ConflictError(typeof error.message === "string" ? `${error.message}.` : "This action cannot be undone."),
   SG082: () => new InvalidError("That alert rule does not exist.", { rule_id: ["That alert rule does not exist."] }),
   SG083: () => new InvalidError("That API key does not exist or was revoked.", { api_key_id: ["Choose a live key of this organization."] }),
   SG084: () => new InvalidError("A connector needs its credentials.", { api_token: ["Paste the API token."] }),
   SG085: () => new InvalidError("That Make connector does not exist.", { connector_id: ["Choose a Make connector of this organization."] }),
+  SG086: () => new InvalidError("That webhook channel does not exist or is not verified.", { channel_id: ["Choose a verified webhook channel of this organization."] }),
   "28000": () => new UnauthenticatedError("Sign in to accept an invitation."),
 };
 

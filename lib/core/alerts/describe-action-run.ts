@@ -3,25 +3,32 @@
  * page's wording, shared with anything else that lists runs.
  */
 export type ActionRunFacts = {
-  kind: "enforce_hard" | "suspend_key_scope" | "stop_make_scenarios";
+  kind: "enforce_hard" | "suspend_key_scope" | "stop_make_scenarios" | "call_webhook";
   status: "awaiting_approval" | "queued" | "done" | "skipped" | "failed" | "declined" | "undoing" | "undone";
   target: Record<string, string | null>;
   target_label: string | null;
-  did: Record<string, string> | MakeDid | null;
+  did: Record<string, string> | MakeDid | WebhookDid | null;
   note: string | null;
 };
 
 type MakeDid = { stopped: { id: number; name: string }[]; started: number[] };
+type Delivery = { webhook_id: string; status: number; sent_at: string };
+type WebhookDid = { requested: Delivery; undone?: Delivery };
 
 function isMakeDid(did: ActionRunFacts["did"]): did is MakeDid {
-  return did !== null && Array.isArray(did.stopped);
+  return did !== null && "stopped" in did && Array.isArray(did.stopped);
+}
+
+function isWebhookDid(did: ActionRunFacts["did"]): did is WebhookDid {
+  return did !== null && "requested" in did && typeof did.requested === "object";
 }
 
 const names = (scenarios: { name: string }[]) => scenarios.map((scenario) => `“${scenario.name}”`).join(", ");
 
 export function describeActionRun(run: ActionRunFacts): string {
   if (run.kind === "stop_make_scenarios") return describeMakeRun(run);
-  const did = run.did !== null && !isMakeDid(run.did) ? run.did : null;
+  if (run.kind === "call_webhook") return describeWebhookRun(run);
+  const did = run.did !== null && !isMakeDid(run.did) && !isWebhookDid(run.did) ? run.did : null;
   const budget = `budget “${run.target_label ?? "(deleted)"}”`;
   const key = `API key ${run.target_label ?? "(deleted)"}`;
   const effect = run.kind === "enforce_hard"
@@ -67,5 +74,29 @@ function describeMakeRun(run: ActionRunFacts): string {
       return `Starting ${names(stopped)} again…${note}`;
     case "undone":
       return `Undone: started ${names(stopped)} again.${note}`;
+  }
+}
+
+function describeWebhookRun(run: ActionRunFacts): string {
+  const did = isWebhookDid(run.did) ? run.did : null;
+  const webhook = `webhook ${run.target_label ? `“${run.target_label}”` : "(channel removed)"}`;
+  const note = run.note ? ` ${run.note}` : "";
+  switch (run.status) {
+    case "awaiting_approval":
+      return `Waiting for an admin's approval to call ${webhook}.`;
+    case "declined":
+      return `Declined: did not call ${webhook}.`;
+    case "queued":
+      return `Calling ${webhook}…${note}`;
+    case "skipped":
+      return `Nothing done: ${run.note ?? "nothing to call."}`;
+    case "failed":
+      return `Could not call ${webhook}.${note}`;
+    case "done":
+      return `Called ${webhook}: action.requested answered HTTP ${did?.requested.status ?? "?"}.${note}`;
+    case "undoing":
+      return `Telling ${webhook} it is undone…${note}`;
+    case "undone":
+      return `Undone: ${webhook} got action.undone (HTTP ${did?.undone?.status ?? "?"}).${note}`;
   }
 }

@@ -10,6 +10,10 @@
  *       period: { start, end | null } | null, fired_at, resolved_at, resolved_reason,
  *       facts (see lib/core/alerts/alert-facts.ts: money as decimal strings), resolved_facts, url }
  *   endpoint.test → data: { org, channel_name, requested_by, message, url }
+ *   action.requested, action.undone → data: WebhookActionData
+ *     { run_id, action_id, alert: WebhookAlertData (as of the call) } — sent by a `call_webhook`
+ *     alert action when its rule fires (after approval, if asked) and when a person undoes it; the
+ *     webhook-id is the run id (`<run_id>-undo` for action.undone), the same on every retry.
  *
  * Times are ISO 8601 in UTC. `timestamp` is when the event happened (fired, resolved, the test
  * was asked for).
@@ -18,7 +22,7 @@ import type { AlertFacts } from "./alert-facts.ts";
 import { summarizeAlert } from "./alert-summary.ts";
 import type { AlertPayload, TestPayload } from "./notification-payload.ts";
 
-export type WebhookEventType = "alert.fired" | "alert.resolved" | "endpoint.test";
+export type WebhookEventType = "alert.fired" | "alert.resolved" | "endpoint.test" | "action.requested" | "action.undone";
 
 export type WebhookEvent<Data> = { type: WebhookEventType; timestamp: string; data: Data };
 
@@ -42,6 +46,8 @@ export type WebhookAlertData = {
   resolved_facts: AlertFacts | null;
   url: string;
 };
+
+export type WebhookActionData = { run_id: string; action_id: string | null; alert: WebhookAlertData };
 
 export type WebhookTestData = {
   org: WebhookOrg;
@@ -93,4 +99,16 @@ export function testWebhookEvent(payload: TestPayload, link: string, now: Date):
     url: link,
   };
   return { type: "endpoint.test", timestamp: now.toISOString(), data };
+}
+
+/** A call_webhook action's delivery: the alert as it stands, and which run asks (or takes it back). */
+export function actionWebhookEvent(
+  type: "action.requested" | "action.undone",
+  run: { id: string; action_id: string | null },
+  payload: AlertPayload,
+  link: string,
+  now: Date,
+): WebhookEvent<WebhookActionData> {
+  const alert = alertWebhookEvent(payload, link, undefined).data;
+  return { type, timestamp: now.toISOString(), data: { run_id: run.id, action_id: run.action_id, alert } };
 }

@@ -16,7 +16,7 @@ const iso = (value: Date | null) => (value === null ? null : value.toISOString()
 
 export async function selectActions(tx: Tx, orgId: string, filter: { id?: string; ruleId?: string }): Promise<AlertAction[]> {
   const rows = await tx<ActionRow[]>`
-    select id, rule_id, kind, api_key_id, scope, connector_id, requires_approval, created_at
+    select id, rule_id, kind, api_key_id, scope, connector_id, channel_id, requires_approval, created_at
     from public.alert_actions
     where org_id = ${orgId}
       ${filter.id === undefined ? tx`` : tx`and id = ${filter.id}`}
@@ -32,6 +32,7 @@ export async function selectRuns(tx: Tx, orgId: string, filter: { id?: string; a
       case r.kind
         when 'enforce_hard' then (select b.name from public.budgets b where b.id = (r.target ->> 'budget_id')::uuid and b.org_id = r.org_id)
         when 'stop_make_scenarios' then (select c.name from public.connectors c where c.id = (r.target ->> 'connector_id')::uuid and c.org_id = r.org_id)
+        when 'call_webhook' then (select c.name from public.notification_channels c where c.id = (r.target ->> 'channel_id')::uuid and c.org_id = r.org_id)
         else (select k.name || ' (' || k.prefix || '…)' from public.api_keys k where k.id = (r.target ->> 'api_key_id')::uuid and k.org_id = r.org_id)
       end as target_label
     from public.alert_action_runs r

@@ -4,7 +4,7 @@
  * `enforce_hard` needs a rule that watches a budget; `suspend_key_scope` a live key of the
  * organization; `stop_make_scenarios` a budget's rule and a Make connector of the organization —
  * its preview asks Make which scenarios are tagged, outside any transaction (a person waits on
- * Make, the database does not).
+ * Make, the database does not); `call_webhook` a verified, enabled webhook channel.
  */
 import "server-only";
 import type { z } from "zod";
@@ -19,6 +19,7 @@ import { selectActions } from "./action-rows";
 import { CreateAlertActionInput, type AlertAction, type ActionPreview } from "./action-schemas";
 import { previewAlertAction, type ActionTarget } from "./preview-alert-action";
 import { previewMakeStop } from "./preview-make-action";
+import { previewWebhookCall } from "./preview-webhook-action";
 
 type Created = { action: AlertAction | null; preview: ActionPreview };
 type Wanted = z.output<typeof CreateAlertActionInput>;
@@ -29,6 +30,11 @@ export async function createAlertAction(caller: AlertCaller, input: CreateAlertA
   return asAlertCaller(caller, "manage", async (tx, org) => {
     const budgetId = await ruleBudget(tx, org.id, wanted);
     let target: ActionTarget;
+    if (wanted.kind === "call_webhook") {
+      const preview = await previewWebhookCall(tx, org.id, wanted.channel_id ?? "");
+      if (wanted.dry_run) return { action: null, preview };
+      return { action: await insertAction(tx, org.id, caller, wanted), preview };
+    }
     if (wanted.kind === "enforce_hard") {
       target = { budget_id: budgetId ?? "" };
     } else {
@@ -58,11 +64,11 @@ async function createMakeAction(caller: AlertCaller, wanted: Wanted): Promise<Cr
   return asAlertCaller(caller, "manage", async (tx, org) => ({ action: await insertAction(tx, org.id, caller, wanted), preview }));
 }
 
-/** The rule's budget: null for a health rule, which only suspend_key_scope may act on. */
+/** The rule's budget: null for a health rule, which only suspend_key_scope and call_webhook may act on. */
 async function ruleBudget(tx: Tx, orgId: string, wanted: Wanted): Promise<string | null> {
   const [rule] = await tx<{ budget_id: string | null }[]>`select budget_id from public.alert_rules where id = ${wanted.rule_id} and org_id = ${orgId}`;
   if (!rule) throw new InvalidError("That alert rule does not exist.", { rule_id: ["That alert rule does not exist."] });
-  if (rule.budget_id === null && wanted.kind !== "suspend_key_scope") {
+  if (rule.budget_id === null && (wanted.kind === "enforce_hard" || wanted.kind === "stop_make_scenarios")) {
     const message = `This rule watches no budget (a health rule): ${wanted.kind} needs a budget's rule.`;
     throw new InvalidError(message, { kind: [message] });
   }
@@ -72,9 +78,9 @@ async function ruleBudget(tx: Tx, orgId: string, wanted: Wanted): Promise<string
 async function insertAction(tx: Tx, orgId: string, caller: AlertCaller, wanted: Wanted): Promise<AlertAction> {
   const createdBy = caller.kind === "user" ? caller.ctx.actor.userId : null;
   const [{ id }] = await tx<{ id: string }[]>`
-    insert into public.alert_actions (org_id, rule_id, kind, api_key_id, scope, connector_id, requires_approval, created_by)
+    insert into public.alert_actions (org_id, rule_id, kind, api_key_id, scope, connector_id, channel_id, requires_approval, created_by)
     values (${orgId}, ${wanted.rule_id}, ${wanted.kind}, ${wanted.api_key_id ?? null}, ${wanted.scope ?? null}, ${wanted.connector_id ?? null},
-      ${wanted.requires_approval}, ${createdBy})
+      ${wanted.channel_id ?? null}, ${wanted.requires_approval}, ${createdBy})
     returning id`;
   const [action] = await selectActions(tx, orgId, { id });
   return action;

@@ -1,12 +1,14 @@
 /**
  * run-alert-actions: carries out the alert actions that act outside the database — stopping and
- * starting again Make.com scenarios (lib/automations/run-alert-actions.ts) — every minute from the
+ * starting again Make.com scenarios, calling signed webhooks (lib/automations/run-alert-actions.ts)
+ * — every minute from the
  * pg_cron job of that name, and whenever an alert, an approval or an undo pokes it through
  * private.poke_action_runner(). Callers must present the service-role key (the gateway verifies
  * the JWT, and this function requires the service_role role).
  *
- * Environment: MAKE_BASE_URL (optional) sends every Make call to that origin instead of the
- * connector's zone — for tests and the local stack's fake; unset in production.
+ * Environment: SPENDGUARD_SITE_URL (the app's URL, for the alert link in webhook bodies);
+ * MAKE_BASE_URL (optional) sends every Make call to that origin instead of the connector's zone,
+ * and WEBHOOK_ALLOW_PRIVATE_URLS=1 allows loopback endpoints — tests and the local stack only.
  *
  * Answers `{ claimed, done, undone, skipped, failed, retried, ms }`.
  */
@@ -21,6 +23,11 @@ Deno.serve(async (request) => {
     return Response.json({ error: { code: "forbidden", message: "run-alert-actions needs the service-role key" } }, { status: 403 });
   }
   const started = Date.now();
-  const counts = await runAlertActions({ sql, makeBaseUrl: Deno.env.get("MAKE_BASE_URL") || undefined });
+  const counts = await runAlertActions({
+    sql,
+    siteUrl: Deno.env.get("SPENDGUARD_SITE_URL") || undefined,
+    makeBaseUrl: Deno.env.get("MAKE_BASE_URL") || undefined,
+    allowPrivateWebhooks: Deno.env.get("WEBHOOK_ALLOW_PRIVATE_URLS") === "1",
+  });
   return Response.json({ ...counts, ms: Date.now() - started });
 });

@@ -23,6 +23,17 @@ describe("describeActionRun", () => {
     expect(describeActionRun(run)).toBe(sentence);
   });
 
+  it("says what a webhook run did", () => {
+    const delivery = { webhook_id: "run-1", status: 200, sent_at: "2026-11-23T05:00:00.000Z" };
+    const hook: ActionRunFacts = { kind: "call_webhook", status: "done", target: { channel_id: "c", budget_id: null }, target_label: "Agent controller", did: { requested: delivery }, note: null };
+    expect(describeActionRun(hook)).toBe("Called webhook “Agent controller”: action.requested answered HTTP 200.");
+    expect(describeActionRun({ ...hook, status: "undone", did: { requested: delivery, undone: { ...delivery, status: 204 } } }))
+      .toBe("Undone: webhook “Agent controller” got action.undone (HTTP 204).");
+    expect(describeActionRun({ ...hook, status: "failed", did: null, note: "The endpoint answered 410 Gone." }))
+      .toBe("Could not call webhook “Agent controller”. The endpoint answered 410 Gone.");
+    expect(describeActionRun({ ...hook, status: "awaiting_approval", did: null, target_label: null })).toBe("Waiting for an admin's approval to call webhook (channel removed).");
+  });
+
   it("keeps the in-database kinds' wording", () => {
     const hard: ActionRunFacts = { kind: "enforce_hard", status: "done", target: { budget_id: "b" }, target_label: "Agents", did: { enforcement_before: "soft" }, note: null };
     expect(describeActionRun(hard)).toBe("Switched budget “Agents” from soft to hard enforcement.");

@@ -69,6 +69,7 @@ export const createAlertAction = orgAction({
     api_key_id: z.string().optional().transform((value) => value || undefined),
     scope: z.enum(SUSPENDABLE_SCOPES).optional().or(z.literal("").transform(() => undefined)),
     connector_id: z.string().optional().transform((value) => value || undefined),
+    channel_id: z.string().optional().transform((value) => value || undefined),
     requires_approval: z.union([z.boolean(), z.string()]).optional().transform((value) => value === true || value === "on"),
     intent: z.enum(["preview", "add"]).default("add"),
   }),

@@ -15,15 +15,18 @@ import { createAlertAction, deleteAlertAction } from "../actions";
 
 /** A live API key as the action form offers it. */
 export type AutomationKey = { id: string; name: string; prefix: string; scopes: string[] };
-/** A Make connector as the action form offers it. */
+/** A Make connector or a verified webhook channel, as the action form offers it. */
 export type AutomationConnector = { id: string; name: string };
 
-type Props = {
-  orgSlug: string; rule: AlertRule; actions: AlertAction[]; keys: AutomationKey[]; connectors: AutomationConnector[]; canManage: boolean;
-};
+type Targets = { keys: AutomationKey[]; connectors: AutomationConnector[]; webhooks: AutomationConnector[] };
+type Props = Targets & { orgSlug: string; rule: AlertRule; actions: AlertAction[]; canManage: boolean };
 
-function describeAction(action: AlertAction, keys: AutomationKey[], connectors: AutomationConnector[]): string {
+function describeAction(action: AlertAction, { keys, connectors, webhooks }: Targets): string {
   if (action.kind === "enforce_hard") return "Switch the budget to hard enforcement";
+  if (action.kind === "call_webhook") {
+    const webhook = webhooks.find((candidate) => candidate.id === action.channel_id);
+    return `Call the signed webhook ${webhook ? `“${webhook.name}”` : "(a channel)"} (action.requested; action.undone on undo)`;
+  }
   if (action.kind === "stop_make_scenarios") {
     const connector = connectors.find((candidate) => candidate.id === action.connector_id);
     return `Stop the Make scenarios tagged to this budget (${connector ? `“${connector.name}”` : "a connector"}); start them again when it resolves`;
@@ -33,7 +36,7 @@ function describeAction(action: AlertAction, keys: AutomationKey[], connectors: 
 }
 
 /** What a rule does when it fires besides telling people — each removable — and, for admins, a form to add one with a dry run. */
-export function RuleAutomation({ orgSlug, rule, actions, keys, connectors, canManage }: Props) {
+export function RuleAutomation({ orgSlug, rule, actions, keys, connectors, webhooks, canManage }: Props) {
   if (!actions.length && !canManage) return null;
   return (
     <div className="grid gap-2" data-testid="rule-automation">
@@ -42,14 +45,14 @@ export function RuleAutomation({ orgSlug, rule, actions, keys, connectors, canMa
           {actions.map((action) => (
             <li key={action.id} className="flex flex-wrap items-center gap-2 text-sm" data-testid="rule-action">
               <Zap className="size-4 text-amber-600 dark:text-amber-400" aria-hidden />
-              <span className="[overflow-wrap:anywhere]">When it fires: {describeAction(action, keys, connectors)}</span>
+              <span className="[overflow-wrap:anywhere]">When it fires: {describeAction(action, { keys, connectors, webhooks })}</span>
               {action.requires_approval ? <Badge variant="secondary">after approval</Badge> : null}
               {canManage ? <RemoveAction orgSlug={orgSlug} actionId={action.id} /> : null}
             </li>
           ))}
         </ul>
       ) : null}
-      {canManage ? <AddAction orgSlug={orgSlug} rule={rule} keys={keys} connectors={connectors} /> : null}
+      {canManage ? <AddAction orgSlug={orgSlug} rule={rule} keys={keys} connectors={connectors} webhooks={webhooks} /> : null}
     </div>
   );
 }
@@ -72,7 +75,7 @@ function RemoveAction({ orgSlug, actionId }: { orgSlug: string; actionId: string
  * Controlled and sent from a transition rather than as a form action: React resets a form after
  * its action, which would put the selects back on their first options under a preview.
  */
-function AddAction({ orgSlug, rule, keys, connectors }: { orgSlug: string; rule: AlertRule; keys: AutomationKey[]; connectors: AutomationConnector[] }) {
+function AddAction({ orgSlug, rule, keys, connectors, webhooks }: Targets & { orgSlug: string; rule: AlertRule }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [state, setState] = useState<Awaited<ReturnType<typeof createAlertAction>> | null>(null);
@@ -81,6 +84,7 @@ function AddAction({ orgSlug, rule, keys, connectors }: { orgSlug: string; rule:
   const [apiKeyId, setApiKeyId] = useState("");
   const [scope, setScope] = useState<"check" | "ingest">("check");
   const [connectorId, setConnectorId] = useState(connectors[0]?.id ?? "");
+  const [channelId, setChannelId] = useState(webhooks[0]?.id ?? "");
   const [requiresApproval, setRequiresApproval] = useState(false);
   const id = useId();
   const error = state && !state.ok ? state.error : null;
@@ -96,6 +100,7 @@ function AddAction({ orgSlug, rule, keys, connectors }: { orgSlug: string; rule:
         api_key_id: kind === "suspend_key_scope" ? apiKeyId : undefined,
         scope: kind === "suspend_key_scope" ? scope : undefined,
         connector_id: kind === "stop_make_scenarios" ? connectorId : undefined,
+        channel_id: kind === "call_webhook" ? channelId : undefined,
         requires_approval: requiresApproval,
         intent: next,
       });
@@ -124,8 +129,27 @@ function AddAction({ orgSlug, rule, keys, connectors }: { orgSlug: string; rule:
               {rule.budget_id ? <option value="enforce_hard">Switch the budget to hard enforcement</option> : null}
               <option value="suspend_key_scope">Take a scope from an API key</option>
               {rule.budget_id ? <option value="stop_make_scenarios">Stop the tagged Make scenarios</option> : null}
+              <option value="call_webhook">Call a signed webhook</option>
             </Select>
           </div>
+          {kind === "call_webhook" ? (
+            <div className="grid gap-1.5 sm:col-span-2">
+              <Label htmlFor={`${id}-webhook`}>Webhook channel</Label>
+              {webhooks.length ? (
+                <Select id={`${id}-webhook`} value={channelId} onChange={(event) => setChannelId(event.target.value)}>
+                  {webhooks.map((webhook) => (
+                    <option key={webhook.id} value={webhook.id}>
+                      {webhook.name}
+                    </option>
+                  ))}
+                </Select>
+              ) : (
+                <p className="text-muted-foreground">
+                  No verified webhook yet: <a className="underline" href={`/${orgSlug}/settings/channels`}>add one in Settings → Channels</a>.
+                </p>
+              )}
+            </div>
+          ) : null}
           {kind === "stop_make_scenarios" ? (
             <div className="grid gap-1.5 sm:col-span-2">
               <Label htmlFor={`${id}-connector`}>Make connector</Label>

@@ -12,7 +12,7 @@ import { RuleAutomation, type AutomationConnector, type AutomationKey } from "./
 import { RuleRowActions } from "./rule-row-actions";
 
 /** The organization's automated actions and the keys an admin may choose from (automation-options.ts). */
-export type RuleAutomationOptions = { actions: AlertAction[]; keys: AutomationKey[]; connectors: AutomationConnector[] };
+export type RuleAutomationOptions = { actions: AlertAction[]; keys: AutomationKey[]; connectors: AutomationConnector[]; webhooks: AutomationConnector[] };
 
 type RuleListProps = RecipientOptions & {
   orgSlug: string;
@@ -69,6 +69,7 @@ export function RuleList({ orgSlug, rules, now, timeZone, currency, canManage, k
                   actions={automation.actions.filter((action) => action.rule_id === rule.id)}
                   keys={automation.keys}
                   connectors={automation.connectors}
+                  webhooks={automation.webhooks}
                   canManage={canManage}
                 />
               </div>
