@@ -278,3 +278,58 @@ describe("stop_make_scenarios runs", () => {
     });
   });
 });
+
+describe("cost connector syncs", () => {
+  const record = (tx: TransactionSql, connector: string, claim: string, costs: object[] | null, error: string | null = null) => tx<{ ok: boolean }[]>`
+    select private.record_connector_sync(${connector}, ${claim}, '2026-11-01', '2026-11-04', ${costs === null ? null : tx.json(costs as never)},
+      '2026-11-02', ${error}, false, now() + interval '6 hours') as ok`;
+
+  it("replace their window under a claim, and a lost claim or a removed connector writes nothing", async () => {
+    await rolledBack(sql, async (tx) => {
+      const [{ id }] = await tx<{ id: string }[]>`
+        insert into public.connectors (org_id, provider, name, credentials) values (${tenants.a.id}, 'openai', 'OpenAI sync', 'sk-admin-1234567890') returning id`;
+      await actAs(tx, serviceRole);
+      const [claimed] = await tx<{ id: string; sync_claim: string }[]>`select id, sync_claim from private.claim_connector_syncs(100) where id = ${id}`;
+      expect(claimed.sync_claim).toMatch(/^[0-9a-f-]{36}$/);
+      const day = (d: string, amount: string) => ({ day: d, line_item: "gpt-4o", currency: "USD", amount });
+      // Out-of-window days in an answer are ignored; a stale claim writes nothing.
+      expect((await record(tx, id, claimed.sync_claim, [day("2026-11-01", "1.5"), day("2026-11-03", "2"), day("2026-11-09", "9")]))[0].ok).toBe(true);
+      expect((await record(tx, id, claimed.sync_claim, [day("2026-11-01", "7")]))[0].ok).toBe(false);
+      const rows = () => tx<{ day: string; amount: string }[]>`
+        select to_char(day, 'YYYY-MM-DD') as day, trim_scale(amount)::text as amount from public.billed_costs where connector_id = ${id} order by day`;
+      expect(await rows()).toEqual([{ day: "2026-11-01", amount: "1.5" }, { day: "2026-11-03", amount: "2" }]);
+
+      // The next sync replaces the window: a correction lands, a vanished line goes, nothing doubles.
+      await tx`update public.connectors set sync_next_at = now() where id = ${id}`;
+      const [again] = await tx<{ sync_claim: string }[]>`select sync_claim from private.claim_connector_syncs(100) where id = ${id}`;
+      await record(tx, id, again.sync_claim, [day("2026-11-01", "1.75")]);
+      expect(await rows()).toEqual([{ day: "2026-11-01", amount: "1.75" }]);
+      const [state] = await tx<{ synced_through: string; sync_claim: string | null }[]>`
+        select to_char(synced_through, 'YYYY-MM-DD') as synced_through, sync_claim from public.connectors where id = ${id}`;
+      expect(state).toEqual({ synced_through: "2026-11-02", sync_claim: null });
+
+      // A failure keeps the rows; a connector removed mid-sync takes them with it and refuses the outcome.
+      await tx`update public.connectors set sync_next_at = now() where id = ${id}`;
+      const [third] = await tx<{ sync_claim: string }[]>`select sync_claim from private.claim_connector_syncs(100) where id = ${id}`;
+      await record(tx, id, third.sync_claim, null, "OpenAI is down. Trying again.");
+      expect(await rows()).toEqual([{ day: "2026-11-01", amount: "1.75" }]);
+      await tx`update public.connectors set sync_next_at = now() where id = ${id}`;
+      const [fourth] = await tx<{ sync_claim: string }[]>`select sync_claim from private.claim_connector_syncs(100) where id = ${id}`;
+      await tx`delete from public.connectors where id = ${id}`;
+      expect((await record(tx, id, fourth.sync_claim, [day("2026-11-01", "5")]))[0].ok).toBe(false);
+      expect(await tx`select 1 from public.billed_costs where connector_id = ${id}`).toHaveLength(0);
+    });
+  });
+
+  it("cannot be written or claimed by members", async () => {
+    await rolledBack(sql, async (tx) => {
+      await actAs(tx, tenants.a.admin);
+      for (const attempt of [tx`select * from private.claim_connector_syncs(1)`, tx`insert into public.billed_costs (org_id, connector_id, service, day, line_item, currency, amount)
+        select org_id, id, 'openai', '2026-11-01', 'forged', 'USD', 1 from public.connectors where org_id = ${tenants.a.id} limit 1`]) {
+        await tx`savepoint refused`;
+        await expect(attempt).rejects.toMatchObject({ code: "42501" });
+        await tx`rollback to savepoint refused`;
+      }
+    });
+  });
+});

@@ -59,6 +59,7 @@ describe("private.invoke_function", () => {
       { jobname: "dispatch-notifications", schedule: "* * * * *", command: "select private.invoke_function('dispatch-notifications')" },
       { jobname: "run-alert-actions", schedule: "* * * * *", command: "select private.invoke_function('run-alert-actions')" },
       { jobname: "run-forecasts", schedule: "17 * * * *", command: "select private.invoke_function('run-forecasts')" },
+      { jobname: "sync-connectors", schedule: "*/10 * * * *", command: "select private.invoke_function('sync-connectors')" },
     ]);
   });
 });

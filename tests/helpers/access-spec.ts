@@ -234,9 +234,17 @@ export const accessSpec: Record<string, TableSpec> = {
   connectors: {
     // Accounts with outside services: members see them (no secret is readable), admins manage them.
     access: { select: "viewer", insert: "admin", update: "admin", delete: "admin" },
-    target: ({ org }) => ({ org_id: org.id }),
+    target: ({ org }) => ({ org_id: org.id, provider: "make" }),
     candidate: ({ org }) => ({ org_id: org.id, provider: "make", name: `Make ${randomUUID()}`, settings: { zone: "us1" }, credentials: "forged-token" }),
     change: () => ({ name: "Make (renamed)" }),
+    immutable: ({ tenants, org }) => ({ org_id: otherOrg(tenants, org).id }),
+  },
+  billed_costs: {
+    // What providers billed: written by sync-connectors only; members read it.
+    access: { select: "viewer", insert: null, update: null, delete: null },
+    target: ({ org }) => ({ org_id: org.id }),
+    candidate: ({ org }) => ({ org_id: org.id, connector_id: randomUUID(), service: "openai", day: "2026-01-06", line_item: "forged", currency: "USD", amount: "1" }),
+    change: () => ({ amount: "999" }),
     immutable: ({ tenants, org }) => ({ org_id: otherOrg(tenants, org).id }),
   },
   notifications: {

@@ -137,6 +137,11 @@ async function createOrg(sql: Sql, org: { name: string; slug: string; owner: Per
   // A Make connector (its token goes to Vault), for the connectors' rows in the isolation matrix.
   await sql`insert into public.connectors (org_id, provider, name, settings, credentials)
     values (${id}, 'make', 'Make', ${sql.json({ zone: "eu1", team_id: 215 })}, ${`make-token-${newToken()}`})`;
+  // A cost connector with one synced day, as sync-connectors writes it.
+  const [costs] = await sql<{ id: string }[]>`
+    insert into public.connectors (org_id, provider, name, credentials) values (${id}, 'openai', 'OpenAI costs', ${`sk-admin-${newToken()}`}) returning id`;
+  await sql`insert into public.billed_costs (org_id, connector_id, service, day, line_item, currency, amount)
+    values (${id}, ${costs.id}, 'openai', '2026-01-05', 'gpt-4o, input', 'USD', '1.25')`;
   const fire = {
     rule_id: rule.id, subject: "", period_start: "2026-01-01T00:00:00Z", period_end: "2026-02-01T00:00:00Z", notify: "sent",
     facts: { kind: "actual", currency: "USD", threshold: 50, amount: "100", spent: "50", percent: 50 },

@@ -1,7 +1,7 @@
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import { startStack, type Stack } from "../../supabase/local/stack.ts";
-import { fakeMakeUrl, integrationPorts, testRunTag } from "../helpers/ports.ts";
+import { fakeCostProviderEnv, fakeMakeUrl, integrationPorts, testRunTag } from "../helpers/ports.ts";
 
 let stack: Stack | undefined;
 
@@ -12,8 +12,9 @@ export async function setup() {
     dataDir,
     ports: integrationPorts,
     durable: false,
-    // run-alert-actions talks to the fake Make API that make-actions.test.ts starts on this port.
-    functionEnv: { MAKE_BASE_URL: fakeMakeUrl(integrationPorts) },
+    // run-alert-actions and sync-connectors talk to the fake provider APIs that make-actions.test.ts
+    // and connector-sync.test.ts start on these ports.
+    functionEnv: { MAKE_BASE_URL: fakeMakeUrl(integrationPorts), ...fakeCostProviderEnv(integrationPorts) },
     log: (service, message) => { if (process.env.STACK_LOG) console.log(`[${service}] ${message}`); },
   });
 }

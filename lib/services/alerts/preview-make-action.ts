@@ -8,7 +8,7 @@ import type { MakeScenario } from "@/lib/connectors/make/make-api";
 import type { BudgetScope } from "@/lib/core/budgets/scope";
 import { SCOPE_DIMENSIONS } from "@/lib/core/budgets/scope";
 import { parseScenarioTags, scenarioMatchesScope } from "@/lib/core/connectors/scenario-tags";
-import type { Connector } from "@/lib/services/connectors/connector-schemas";
+import type { MakeConnector } from "@/lib/services/connectors/connector-schemas";
 import type { ActionPreview } from "./action-schemas";
 
 /** The tag line that ties a scenario to this budget's scope, to suggest when none is tagged. */
@@ -17,7 +17,7 @@ export function tagLineFor(scope: BudgetScope): string {
   return `spendguard: ${pairs.join(", ")}`.trimEnd();
 }
 
-export function previewMakeStop(scenarios: MakeScenario[], scope: BudgetScope, budgetName: string, connector: Connector): ActionPreview {
+export function previewMakeStop(scenarios: MakeScenario[], scope: BudgetScope, budgetName: string, connector: MakeConnector): ActionPreview {
   const matching = scenarios.filter((scenario) => scenarioMatchesScope(parseScenarioTags(scenario.description), scope));
   const active = matching.filter((scenario) => scenario.isActive);
   const team = `Make team ${connector.settings.team_id} (${connector.name})`;

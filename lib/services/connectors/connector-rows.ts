@@ -3,27 +3,45 @@ import "server-only";
 import type { Tx } from "@/lib/db";
 import { asServiceRole } from "@/lib/services/as-service-role";
 import { NotFoundError } from "@/lib/services/errors";
-import { MakeSettings, type Connector } from "./connector-schemas";
+import { MakeSettings, type Connector, type MakeConnector } from "./connector-schemas";
 
 export const CONNECTOR_NOT_FOUND = "We couldn't find that connector.";
 
-type Row = Omit<Connector, "settings" | "last_used_at" | "credentials_set_at" | "created_at"> & {
-  settings: unknown; last_used_at: Date | null; credentials_set_at: Date; created_at: Date;
+type Row = {
+  id: string; provider: Connector["provider"]; name: string; settings: unknown; status: "ok" | "error"; last_error: string | null;
+  last_used_at: Date | null; credentials_set_at: Date; created_at: Date;
+  synced_through: Date | null; last_synced_at: Date | null; last_sync_error: string | null; sync_next_at: Date | null;
 };
+
+const iso = (value: Date | null) => value?.toISOString() ?? null;
+
+function toConnector(row: Row): Connector {
+  const base = {
+    id: row.id, name: row.name, status: row.status, last_error: row.last_error,
+    last_used_at: iso(row.last_used_at), credentials_set_at: row.credentials_set_at.toISOString(), created_at: row.created_at.toISOString(),
+  };
+  if (row.provider === "make") return { ...base, provider: "make", settings: MakeSettings.parse(row.settings), sync: null };
+  return {
+    ...base,
+    provider: row.provider,
+    settings: null,
+    sync: {
+      synced_through: row.synced_through?.toISOString().slice(0, 10) ?? null,
+      last_synced_at: iso(row.last_synced_at),
+      last_sync_error: row.last_sync_error,
+      sync_next_at: iso(row.sync_next_at),
+    },
+  };
+}
 
 export async function selectConnectors(tx: Tx, orgId: string, id?: string): Promise<Connector[]> {
   const rows = await tx<Row[]>`
-    select id, provider, name, settings, status, last_error, last_used_at, credentials_set_at, created_at
+    select id, provider, name, settings, status, last_error, last_used_at, credentials_set_at, created_at,
+      synced_through, last_synced_at, last_sync_error, sync_next_at
     from public.connectors
     where org_id = ${orgId} ${id === undefined ? tx`` : tx`and id = ${id}`}
     order by name, id`;
-  return rows.map((row) => ({
-    ...row,
-    settings: MakeSettings.parse(row.settings),
-    last_used_at: row.last_used_at?.toISOString() ?? null,
-    credentials_set_at: row.credentials_set_at.toISOString(),
-    created_at: row.created_at.toISOString(),
-  }));
+  return rows.map(toConnector);
 }
 
 export async function selectConnector(tx: Tx, orgId: string, id: string): Promise<Connector> {
@@ -33,8 +51,9 @@ export async function selectConnector(tx: Tx, orgId: string, id: string): Promis
 }
 
 /** A Make connector of the organization with its token in clear (service_role only, inside the caller's transaction). */
-export async function readMakeCredentials(tx: Tx, orgId: string, id: string): Promise<{ connector: Connector; token: string }> {
+export async function readMakeCredentials(tx: Tx, orgId: string, id: string): Promise<{ connector: MakeConnector; token: string }> {
   const connector = await selectConnector(tx, orgId, id);
+  if (connector.provider !== "make") throw new NotFoundError(CONNECTOR_NOT_FOUND);
   const [{ token }] = await asServiceRole(tx, () => tx<{ token: string | null }[]>`select private.connector_credentials(${id}) as token`);
   if (token === null) throw new NotFoundError(CONNECTOR_NOT_FOUND);
   return { connector, token };

@@ -8,12 +8,13 @@ import { ServiceError } from "@/lib/services/errors";
 import { requireOrg } from "@/lib/tenancy/current-org";
 import { isAtLeast } from "@/lib/tenancy/roles";
 import { PageHeader } from "../../_components/page-header";
-import { AddMakeConnectorForm } from "./add-make-connector-form";
+import { AddConnector } from "./add-connector";
 import { ConnectorList } from "./connector-list";
 
 export const metadata: Metadata = { title: "Connectors" };
 
-const DESCRIPTION = "Accounts with outside services that Spendguard acts on. A Make team lets alert rules stop the scenarios tagged to a budget, and start them again.";
+const DESCRIPTION =
+  "Accounts with outside services. A Make team lets alert rules stop the scenarios tagged to a budget; OpenAI, Anthropic, Twilio and AWS tell Spendguard what they billed, day by day.";
 
 export default async function ConnectorsPage({ params }: { params: Promise<{ org: string }> }) {
   const ctx = await requireOrg((await params).org);
@@ -42,15 +43,15 @@ export default async function ConnectorsPage({ params }: { params: Promise<{ org
       {canManage ? (
         <Card>
           <CardHeader>
-            <CardTitle>Connect Make</CardTitle>
+            <CardTitle>Add a connector</CardTitle>
             <CardDescription>
-              Tag a scenario by adding a line to its description in Make, e.g. <code className="rounded bg-muted px-1">spendguard: project=newsletter</code>: an
-              alert on a budget for project “newsletter” can then stop it. A bare <code className="rounded bg-muted px-1">spendguard:</code> line tags it for every
-              budget.
+              Make: tag a scenario by adding a line to its description, e.g. <code className="rounded bg-muted px-1">spendguard: project=newsletter</code>, and an
+              alert on a budget for project “newsletter” can stop it (a bare <code className="rounded bg-muted px-1">spendguard:</code> line tags it for every budget).
+              Cost providers: the last 30 days are synced at once, then every six hours.
             </CardDescription>
           </CardHeader>
           <CardContent>
-            <AddMakeConnectorForm orgSlug={org.slug} />
+            <AddConnector orgSlug={org.slug} />
           </CardContent>
         </Card>
       ) : null}

@@ -1,0 +1,84 @@
+/**
+ * Pulls what providers billed into public.billed_costs, for the sync-connectors edge function
+ * (pg_cron every ten minutes; a connector is due on first connect, when its credentials change,
+ * six hours after its last success, or when its retry comes up); usable from Node too (tests).
+ *
+ * Each due connector is claimed (private.claim_connector_syncs: skip locked, a lease, a claim
+ * token), asked for its window (lib/core/connectors/sync-window.ts) and recorded with
+ * private.record_connector_sync, which replaces the window's rows in one statement — idempotent,
+ * and all or nothing. What may pass by itself (rate limits, outages, the network) is retried with
+ * the notifications' backoff; a refused key marks the connector and waits a day or new
+ * credentials; malformed answers write nothing and say so.
+ */
+import type { Sql } from "postgres";
+import { retryDelayMs } from "../../core/alerts/retry-schedule.ts";
+import { syncWindow } from "../../core/connectors/sync-window.ts";
+import { serviceRole } from "../../delivery/service-role.ts";
+import { isCostProvider, type CostProvider } from "../credentials.ts";
+import { ProviderError, type DailyCost } from "../provider-costs.ts";
+import { fetchCosts } from "./cost-fetchers.ts";
+
+const BATCH = 5;
+const MAX_ROUNDS = 4;
+const NEXT_SYNC_MS = 6 * 3_600_000;
+/** A refusal only a person can fix: try again tomorrow, or as soon as the credentials change. */
+const REFUSED_RETRY_MS = 24 * 3_600_000;
+
+export type SyncCounts = { claimed: number; synced: number; retried: number; failed: number; lost: number };
+
+export type SyncOptions = {
+  sql: Sql;
+  /** Each provider's API at this origin instead (tests and the local stack's fakes). */
+  baseUrls?: Partial<Record<CostProvider, string>>;
+  fetch?: typeof fetch;
+  now?: () => Date;
+  random?: () => number;
+};
+
+type Claimed = { id: string; provider: string; synced_through: Date | null; sync_attempts: number; sync_claim: string; credentials: string | null };
+
+type Result = { costs: DailyCost[] | null; error: string | null; refused: boolean; nextAt: Date; outcome: "synced" | "retried" | "failed" };
+
+export async function syncConnectors(options: SyncOptions): Promise<SyncCounts> {
+  const withService = serviceRole(options.sql);
+  const now = options.now ?? (() => new Date());
+  const counts: SyncCounts = { claimed: 0, synced: 0, retried: 0, failed: 0, lost: 0 };
+  for (let round = 0; round < MAX_ROUNDS; round += 1) {
+    const claimed = await withService((tx) => tx<Claimed[]>`
+      select c.id, c.provider, c.synced_through, c.sync_attempts, c.sync_claim, private.connector_credentials(c.id) as credentials
+      from private.claim_connector_syncs(${BATCH}) c`);
+    if (claimed.length === 0) break;
+    counts.claimed += claimed.length;
+    for (const connector of claimed) {
+      const window = syncWindow(connector.synced_through?.toISOString().slice(0, 10) ?? null, now());
+      const result = await pull(connector, window, options, now());
+      const recorded = await withService(async (tx) => {
+        const [{ ok }] = await tx<{ ok: boolean }[]>`
+          select private.record_connector_sync(${connector.id}, ${connector.sync_claim}, ${window.from}, ${window.to},
+            ${result.costs === null ? null : tx.json(result.costs)}, ${window.through}, ${result.error}, ${result.refused}, ${result.nextAt}) as ok`;
+        return ok;
+      });
+      counts[recorded ? result.outcome : "lost"] += 1;
+    }
+  }
+  return counts;
+}
+
+async function pull(connector: Claimed, window: { from: string; to: string }, options: SyncOptions, at: Date): Promise<Result> {
+  if (!isCostProvider(connector.provider) || connector.credentials === null) {
+    return { costs: null, error: "This connector has no usable credentials: add it again.", refused: true, nextAt: new Date(at.getTime() + REFUSED_RETRY_MS), outcome: "failed" };
+  }
+  try {
+    const costs = await fetchCosts(connector.provider, connector.credentials, window, { baseUrl: options.baseUrls?.[connector.provider], fetch: options.fetch });
+    return { costs, error: null, refused: false, nextAt: new Date(at.getTime() + NEXT_SYNC_MS), outcome: "synced" };
+  } catch (error) {
+    if (error instanceof ProviderError && error.retryable) {
+      const wait = retryDelayMs(connector.sync_attempts, { retryAfterSeconds: error.retryAfterSeconds, random: options.random ?? Math.random });
+      return { costs: null, error: `${error.message} Trying again.`, refused: false, nextAt: new Date(at.getTime() + wait), outcome: "retried" };
+    }
+    const refused = error instanceof ProviderError && (error.kind === "unauthorized" || error.kind === "forbidden");
+    const message = error instanceof Error ? error.message : String(error);
+    if (!(error instanceof ProviderError)) console.error(`sync-connectors: connector ${connector.id} failed unexpectedly`, error);
+    return { costs: null, error: message, refused, nextAt: new Date(at.getTime() + REFUSED_RETRY_MS), outcome: "failed" };
+  }
+}
