@@ -6,7 +6,7 @@ import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { startStack } from "../../supabase/local/stack.ts";
 import { assertPortsFree } from "../../supabase/local/ports.ts";
-import { e2ePorts, fakeMakeUrl, testRunTag } from "../helpers/ports.ts";
+import { e2ePorts, fakeCostProviderEnv, fakeMakeUrl, testRunTag } from "../helpers/ports.ts";
 import { ensureBuilt } from "./app-build.ts";
 import { startAppServer } from "./app-server.ts";
 
@@ -23,15 +23,16 @@ export default async function globalSetup() {
     dataDir,
     ports: e2ePorts,
     durable: false,
-    // The app and run-alert-actions talk to the fake Make API that make-actions.spec.ts starts on this port.
-    functionEnv: { MAKE_BASE_URL: fakeMakeUrl(e2ePorts) },
+    // The app, run-alert-actions and sync-connectors talk to the fake provider APIs that
+    // make-actions.spec.ts and cost-connectors.spec.ts start on these ports.
+    functionEnv: { MAKE_BASE_URL: fakeMakeUrl(e2ePorts), ...fakeCostProviderEnv(e2ePorts) },
     log: (service, message) => {
       if (process.env.STACK_LOG) console.log(`[${service}] ${message}`);
     },
   });
   try {
     await ensureBuilt(root, stack.env, path.join(workDir, `e2e-build${testRunTag}.stamp`));
-    const app = await startAppServer({ root, port: e2ePorts.app, env: { ...stack.env, MAKE_BASE_URL: fakeMakeUrl(e2ePorts) }, logFile: path.join(workDir, `e2e-app${testRunTag}.log`) });
+    const app = await startAppServer({ root, port: e2ePorts.app, env: { ...stack.env, MAKE_BASE_URL: fakeMakeUrl(e2ePorts), ...fakeCostProviderEnv(e2ePorts) }, logFile: path.join(workDir, `e2e-app${testRunTag}.log`) });
     return async () => {
       await app.stop();
       await stack.stop();

@@ -38,6 +38,7 @@ test("an admin connects Make, a crossed budget stops its tagged scenario, and Un
   await form.getByRole("button", { name: "Connect Make" }).click();
   await expect(form.getByText(/Make refused the API token/).first()).toBeVisible();
   await expect(page.getByTestId("no-connectors")).toBeVisible();
+  await expect(form.getByLabel("API token")).toHaveValue("");
   await form.getByLabel("API token").fill(make.token);
   await form.getByRole("button", { name: "Connect Make" }).click();
   await expect(page.getByTestId("connector-added")).toContainText("2 scenarios in the team, 1 tagged for Spendguard");

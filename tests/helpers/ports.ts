@@ -12,7 +12,10 @@ export const integrationPorts = {
 /** For suites that start and stop a stack of their own. */
 export const scratchPorts = { gateway: 55341 + offset, db: 55342 + offset, app: 55340 + offset };
 export const dbTestPort = 55422 + offset;
-export const e2ePorts = { gateway: 56321 + offset, db: 56322 + offset, app: 56300 + offset, make: 56331 + offset };
+export const e2ePorts = {
+  gateway: 56321 + offset, db: 56322 + offset, app: 56300 + offset,
+  make: 56331 + offset, openai: 56332 + offset, anthropic: 56333 + offset, twilio: 56334 + offset, aws: 56335 + offset,
+};
 /** The Make API base URL a stack's edge functions and app use in tests: the fake's, on that stack's `make` port. */
 export const fakeMakeUrl = (ports: { make: number }) => `http://127.0.0.1:${ports.make}/api/v2`;
 

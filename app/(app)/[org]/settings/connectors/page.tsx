@@ -62,7 +62,7 @@ export default async function ConnectorsPage({ params }: { params: Promise<{ org
             {connectors.length} {connectors.length === 1 ? "connector" : "connectors"}
           </CardTitle>
           <CardDescription>
-            {canManage ? "Tokens are stored encrypted and never shown again; replace one when you rotate it in Make." : "Only admins and owners can add, change and remove connectors."}
+            {canManage ? "Credentials are stored encrypted and never shown again; replace them when you rotate them at the provider." : "Only admins and owners can add, change and remove connectors."}
           </CardDescription>
         </CardHeader>
         <ConnectorList orgSlug={org.slug} timeZone={org.timezone} connectors={connectors} canManage={canManage} />
