@@ -14,6 +14,7 @@ export const KIND_LABELS: Record<AlertKind, string> = {
   forecast: "Forecast",
   anomaly: "Unusual spend",
   health: "Service health",
+  reconciliation: "Reconciliation",
 };
 
 /** As they start a sentence (p95 stays lower-case). */
@@ -34,6 +35,8 @@ export function describeFacts(facts: AlertFacts): string {
       return `Spent ${formatMoney(facts.observed, facts.currency)} in ${formatWindow(facts.window_minutes)}, usually ${formatMoney(facts.usual, facts.currency)} (score ${formatScore(facts.score)}) — threshold ${formatScore(facts.threshold)}`;
     case "health":
       return `${METRIC_LABELS[facts.metric]} ${metricValue(facts.metric, facts.value)} over ${formatWindow(facts.window_minutes)} (${formatCount(facts.requests)} requests, ${formatCount(facts.errors)} errors) — threshold ${metricValue(facts.metric, facts.threshold)}`;
+    case "reconciliation":
+      return `${facts.service} on ${facts.day} (UTC): billed ${formatMoney(facts.billed, facts.currency)}, priced ${formatMoney(facts.priced, facts.currency)}${facts.difference_percent === null ? "" : ` (${formatPercent(facts.difference_percent)})`} — tolerance ${formatPercent(facts.threshold)}`;
   }
 }
 
@@ -75,6 +78,8 @@ export function describeRule(rule: AlertRule, currency: string): string {
       const metric = rule.metric ?? "error_rate";
       return `${METRIC_LABELS[metric]} of ${rule.service} above ${metricValue(metric, rule.threshold)} over ${formatWindow(rule.window_minutes ?? 15)} (${formatCount(rule.min_requests ?? 1)}+ requests)`;
     }
+    case "reconciliation":
+      return `What ${rule.service ?? "a connected provider"} billed for a day differs from what events priced by more than ${formatPercent(rule.threshold)} and ${formatMoney(rule.min_amount ?? "0", currency)}`;
   }
 }
 

@@ -10,7 +10,7 @@ export function OpenAlerts({ alerts, slug, timeZone }: { alerts: DashboardAlerts
   return (
     <ul className="grid gap-3" data-testid="open-alerts">
       {alerts.newest.map((alert) => {
-        const about = alert.budget_id ? (alert.budget_name ?? "A deleted budget") : alert.facts?.kind === "health" ? `Service ${alert.facts.service}` : KIND_LABELS[alert.kind];
+        const about = alert.budget_id ? (alert.budget_name ?? "A deleted budget") : alert.facts?.kind === "health" || alert.facts?.kind === "reconciliation" ? `Service ${alert.facts.service}` : KIND_LABELS[alert.kind];
         return (
           <li key={alert.id} className="grid gap-1 text-sm">
             <p className="flex flex-wrap items-center gap-2">

@@ -10,6 +10,8 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as ingest } from "../../app/api/v1/events/route.ts";
+import { createAlertRule } from "../../lib/services/alerts/create-alert-rule.ts";
+import { byUser } from "../../lib/services/budgets/budget-caller.ts";
 import { createCostConnector } from "../../lib/services/connectors/create-cost-connector.ts";
 import { requestConnectorSync } from "../../lib/services/connectors/request-connector-sync.ts";
 import { ServiceError } from "../../lib/services/errors.ts";
@@ -205,5 +207,29 @@ describe("cost connectors", () => {
     expect(theirs.days.every((row) => row.priced === "0")).toBe(true);
     const otherSync = await refusal(requestConnectorSync(orgB, (await sql<{ id: string }[]>`select id from public.connectors where org_id = ${orgA.org.id} and provider = 'openai' limit 1`)[0].id));
     expect(otherSync?.code).toBe("not_found");
+  });
+
+  it("fire a reconciliation alert for a settled day that is off, and resolve it when a later sync agrees", async () => {
+    const orgC = (await teamOrg(sql, "sync-c")).owner;
+    const rule = await createAlertRule(byUser(orgC), { kind: "reconciliation", service: "openai", threshold: 5, min_amount: "1" });
+    const { connector } = await createCostConnector(orgC, { provider: "openai", name: "OpenAI (C)", admin_key: openai.adminKey });
+    await synced(connector.id, (state) => expect(state.synced_through).toBe(dayAgo(1)));
+
+    // Billed 1.5 on a settled day without a single event; yesterday (unsettled) is not judged.
+    const alerts = () => sql<{ subject: string; status: string; facts: { billed: string; priced: string }; resolved_reason: string | null }[]>`
+      select subject, status, facts, resolved_reason from public.alerts where rule_id = ${rule.id} order by subject`;
+    await eventually(async () => expect(await alerts()).toEqual([
+      { subject: `openai ${dayAgo(29)}`, status: "open", facts: expect.objectContaining({ billed: "1.5", priced: "0" }), resolved_reason: null },
+    ]));
+
+    const key = (await newApiKey(orgC, ["ingest"])).secret;
+    const event = { id: `rec-${randomUUID()}`, timestamp: `${dayAgo(29)}T09:00:00Z`, service: "openai", model: "gpt-4o", currency: "USD", cost: "1.5" };
+    expect((await callRoute(ingest as RouteHandler, key, "POST", "/events", {}, { events: [event] })).body).toMatchObject({ accepted: 1 });
+    // The next sync's window reaches back to that day (it normally re-reads only the last few).
+    await sql`update public.connectors set synced_through = ${dayAgo(31)} where id = ${connector.id}`;
+    await requestConnectorSync(orgC, connector.id);
+    await eventually(async () => expect(await alerts()).toEqual([
+      { subject: `openai ${dayAgo(29)}`, status: "resolved", facts: expect.objectContaining({ billed: "1.5" }), resolved_reason: "condition_cleared" },
+    ]));
   });
 });

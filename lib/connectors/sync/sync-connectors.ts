@@ -8,11 +8,13 @@
  * private.record_connector_sync, which replaces the window's rows in one statement — idempotent,
  * and all or nothing. What may pass by itself (rate limits, outages, the network) is retried with
  * the notifications' backoff; a refused key marks the connector and waits a day or new
- * credentials; malformed answers write nothing and say so.
+ * credentials; malformed answers write nothing and say so. Each successful sync evaluates the
+ * organization's reconciliation alert rules over its window (lib/alerting/evaluate-reconciliation.ts).
  */
 import type { Sql } from "postgres";
 import { retryDelayMs } from "../../core/alerts/retry-schedule.ts";
 import { syncWindow } from "../../core/connectors/sync-window.ts";
+import { evaluateReconciliationAlerts } from "../../alerting/evaluate-reconciliation.ts";
 import { serviceRole } from "../../delivery/service-role.ts";
 import { isCostProvider, type CostProvider } from "../credentials.ts";
 import { ProviderError, type DailyCost } from "../provider-costs.ts";
@@ -35,7 +37,7 @@ export type SyncOptions = {
   random?: () => number;
 };
 
-type Claimed = { id: string; provider: string; synced_through: Date | null; sync_attempts: number; sync_claim: string; credentials: string | null };
+type Claimed = { id: string; org_id: string; provider: string; synced_through: Date | null; sync_attempts: number; sync_claim: string; credentials: string | null };
 
 type Result = { costs: DailyCost[] | null; error: string | null; refused: boolean; nextAt: Date; outcome: "synced" | "retried" | "failed" };
 
@@ -45,7 +47,7 @@ export async function syncConnectors(options: SyncOptions): Promise<SyncCounts> 
   const counts: SyncCounts = { claimed: 0, synced: 0, retried: 0, failed: 0, lost: 0 };
   for (let round = 0; round < MAX_ROUNDS; round += 1) {
     const claimed = await withService((tx) => tx<Claimed[]>`
-      select c.id, c.provider, c.synced_through, c.sync_attempts, c.sync_claim, private.connector_credentials(c.id) as credentials
+      select c.id, c.org_id, c.provider, c.synced_through, c.sync_attempts, c.sync_claim, private.connector_credentials(c.id) as credentials
       from private.claim_connector_syncs(${BATCH}) c`);
     if (claimed.length === 0) break;
     counts.claimed += claimed.length;
@@ -56,6 +58,8 @@ export async function syncConnectors(options: SyncOptions): Promise<SyncCounts> 
         const [{ ok }] = await tx<{ ok: boolean }[]>`
           select private.record_connector_sync(${connector.id}, ${connector.sync_claim}, ${window.from}, ${window.to},
             ${result.costs === null ? null : tx.json(result.costs)}, ${window.through}, ${result.error}, ${result.refused}, ${result.nextAt}) as ok`;
+        // New billed figures may open or close reconciliation alerts, in the same commit.
+        if (ok && result.costs !== null) await evaluateReconciliationAlerts(tx, connector.org_id, { from: window.from, to: window.through }, now().getTime());
         return ok;
       });
       counts[recorded ? result.outcome : "lost"] += 1;

@@ -7,7 +7,7 @@ import { z } from "zod";
 
 const money = z.string().regex(/^-?\d+(\.\d+)?$/, "a decimal amount");
 
-export const alertKindSchema = z.enum(["actual", "forecast", "anomaly", "health"]);
+export const alertKindSchema = z.enum(["actual", "forecast", "anomaly", "health", "reconciliation"]);
 export type AlertKind = z.infer<typeof alertKindSchema>;
 
 export const severitySchema = z.enum(["info", "warning", "critical"]);
@@ -60,6 +60,19 @@ export const alertFactsSchema = z.discriminatedUnion("kind", [
     value: z.number(),
     requests: z.number().int(),
     errors: z.number().int(),
+  }),
+  /** On `day` (UTC), the provider billed `billed` for `service` where events priced `priced`: off by more than the tolerance. */
+  z.strictObject({
+    kind: z.literal("reconciliation"),
+    currency: z.string(),
+    service: z.string(),
+    day: z.string(),
+    priced: money,
+    billed: money,
+    difference: money,
+    /** priced − billed as a share of billed; null when billed is 0. */
+    difference_percent: z.number().nullable(),
+    threshold: z.number(),
   }),
 ]);
 

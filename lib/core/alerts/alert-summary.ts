@@ -80,6 +80,8 @@ function firedHeadline(alert: Alert, amount: Amount, names: number): string {
       return `Unusual spend on ${budget}: ${amount(facts.observed, facts.currency)} in ${formatWindow(facts.window_minutes)}, usually ${amount(facts.usual, facts.currency)}`;
     case "health":
       return `"${clipName(facts.service, names)}" ${metricName(facts.metric)} was ${metricValue(facts.metric, facts.value)} over ${formatWindow(facts.window_minutes)} (threshold ${metricValue(facts.metric, facts.threshold)})`;
+    case "reconciliation":
+      return `"${clipName(facts.service, names)}" billed ${amount(facts.billed, facts.currency)} on ${facts.day}; Spendguard priced ${amount(facts.priced, facts.currency)}`;
   }
 }
 
@@ -93,6 +95,7 @@ function shortFired(alert: Alert, amount: Amount, names: number): string {
       return `${budget} forecast ${amount(facts.forecast, facts.currency)} of ${amount(facts.amount, facts.currency)} by period end`;
     case "anomaly":
     case "health":
+    case "reconciliation":
       return firedHeadline(alert, amount, names);
   }
 }
@@ -117,6 +120,8 @@ function resolvedHeadline(alert: Alert, now: AlertFacts, amount: Amount, names: 
       return `Spend on ${budget} is back to its usual level`;
     case "health":
       return `"${clipName(facts.service, names)}" ${metricName(facts.metric)} is back under ${metricValue(facts.metric, facts.threshold)}`;
+    case "reconciliation":
+      return `"${clipName(facts.service, names)}" on ${facts.day} now reconciles within ${formatPercent(facts.threshold)}`;
   }
 }
 
@@ -182,6 +187,15 @@ function factLines(facts: AlertFacts, timeZone: string | undefined, amount: Amou
         { label: "Threshold", value: metricValue(facts.metric, facts.threshold) },
         { label: "Window", value: capitalize(formatWindow(facts.window_minutes)) },
         { label: "Requests", value: `${formatCount(facts.requests)} (${formatCount(facts.errors)} errors)` },
+      ];
+    case "reconciliation":
+      return [
+        { label: "Service", value: clipName(facts.service, 200) },
+        { label: "Day (UTC)", value: facts.day },
+        { label: "Billed by the provider", value: amount(facts.billed, facts.currency) },
+        { label: "Priced from events", value: amount(facts.priced, facts.currency) },
+        { label: "Difference", value: `${amount(facts.difference, facts.currency)}${facts.difference_percent === null ? "" : ` (${formatPercent(facts.difference_percent)})`}` },
+        { label: "Tolerance", value: formatPercent(facts.threshold) },
       ];
   }
 }

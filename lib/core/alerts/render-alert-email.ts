@@ -13,6 +13,7 @@ const KIND_EXPLANATIONS = {
   forecast: "if spend goes on as it has, the budget's period ends at or above the threshold of this alert rule.",
   anomaly: "spend in the window was far above its usual level for this time of the week.",
   health: "the service's requests in the window crossed the threshold of this alert rule.",
+  reconciliation: "what a provider billed for a day differs from what Spendguard priced from your usage events by more than this alert rule allows.",
 } as const;
 
 export function renderAlertEmail(payload: AlertPayload, link: string, timeZone: string | undefined): RenderedEmail {

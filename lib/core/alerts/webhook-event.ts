@@ -4,7 +4,7 @@
  * contract for receivers: fields are only ever added, never renamed or removed.
  *
  *   alert.fired, alert.resolved → data: WebhookAlertData
- *     { id, org: { id, name, slug }, kind: "actual" | "forecast" | "anomaly" | "health",
+ *     { id, org: { id, name, slug }, kind: "actual" | "forecast" | "anomaly" | "health" | "reconciliation",
  *       severity: "info" | "warning" | "critical", status: "open" | "resolved", summary,
  *       budget: { id, name } | null, subject: string | null (per-subject budgets),
  *       period: { start, end | null } | null, fired_at, resolved_at, resolved_reason,

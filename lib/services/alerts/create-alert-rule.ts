@@ -15,7 +15,7 @@ import { ruleColumns } from "./rule-columns";
 export async function createAlertRule(caller: AlertCaller, input: CreateAlertRuleInput, now = Date.now()): Promise<AlertRule> {
   const rule = parseInput(CreateAlertRuleInput, input);
   return asAlertCaller(caller, "manage", async (tx, org) => {
-    const budgetId = rule.kind === "health" ? null : rule.budget_id;
+    const budgetId = rule.kind === "health" || rule.kind === "reconciliation" ? null : rule.budget_id;
     if (budgetId) await checkRuleBudget(tx, org.id, budgetId);
     await checkRuleMembers(tx, org.id, rule.member_ids);
     const c = ruleColumns(rule);

@@ -9,8 +9,8 @@ export function ruleColumns(rule: ValidRule) {
   return {
     threshold: rule.threshold,
     window_minutes: rule.kind === "anomaly" || rule.kind === "health" ? rule.window_minutes : null,
-    min_amount: rule.kind === "anomaly" ? rule.min_amount : null,
-    service: rule.kind === "health" ? rule.service : null,
+    min_amount: rule.kind === "anomaly" || rule.kind === "reconciliation" ? rule.min_amount : null,
+    service: rule.kind === "health" || rule.kind === "reconciliation" ? rule.service : null,
     metric: rule.kind === "health" ? rule.metric : null,
     min_requests: rule.kind === "health" ? rule.min_requests : null,
     severity: rule.severity,

@@ -2,13 +2,16 @@
  * What the alert-rule verbs accept and answer, in the API's own field names. Each kind has its
  * own fields, matching the table's alert_rules_shape constraint: actual and forecast rules a
  * percent of the budget, anomaly rules a robust score over the last hour or day above a minimum
- * excess, health rules a service's error rate (%) or p95 latency (ms) over a window.
+ * excess, health rules a service's error rate (%) or p95 latency (ms) over a window,
+ * reconciliation rules a tolerance (%) and minimum difference between what a provider billed for a
+ * day and what events priced (optionally for one service).
  */
 import { z } from "zod";
 import { severitySchema } from "@/lib/core/alerts/alert-facts";
 import { uuidField } from "@/lib/services/organizations/schemas";
 
 export const BUDGET_RULE_KINDS = ["actual", "forecast", "anomaly"] as const;
+export const RULE_KINDS = ["actual", "forecast", "anomaly", "health", "reconciliation"] as const;
 export const HEALTH_METRICS = ["error_rate", "p95_latency"] as const;
 export const ANOMALY_WINDOWS = [60, 1440] as const;
 export const MAX_COOLDOWN_MINUTES = 10_080;
@@ -103,6 +106,19 @@ export const RULE_KIND_SCHEMAS = {
       ...deliveryFields,
     })
     .refine((rule) => rule.metric !== "error_rate" || rule.threshold <= 100, { message: "An error rate is a percentage: at most 100.", path: ["threshold"] }),
+  reconciliation: z.strictObject({
+    kind: z.literal("reconciliation"),
+    service: z.string({ error: "Enter a service." }).trim().min(1, "Enter a service, or leave it out for every connected one.").max(200, "Keep the service under 200 characters.")
+      .nullable().default(null).meta({ description: "Only this service (e.g. openai); null: every service a cost connector bills." }),
+    threshold: z
+      .number({ error: "Enter a tolerance." })
+      .positive("Use a tolerance above 0%.")
+      .max(100, "Use a tolerance of at most 100%.")
+      .default(5)
+      .meta({ description: "Tolerance: percent of the larger side (billed or priced) a day may differ by." }),
+    min_amount: minAmountField.default("1").meta({ description: "Decimal string in the base currency: a smaller difference never fires." }),
+    ...deliveryFields,
+  }),
 };
 
 export type AlertRuleKind = keyof typeof RULE_KIND_SCHEMAS;
@@ -112,7 +128,8 @@ export const CreateAlertRuleInput = z.discriminatedUnion("kind", Object.values(R
   (typeof RULE_KIND_SCHEMAS)["forecast"],
   (typeof RULE_KIND_SCHEMAS)["anomaly"],
   (typeof RULE_KIND_SCHEMAS)["health"],
-], { error: "Choose the kind of rule: actual, forecast, anomaly or health." });
+  (typeof RULE_KIND_SCHEMAS)["reconciliation"],
+], { error: "Choose the kind of rule: actual, forecast, anomaly, health or reconciliation." });
 export type CreateAlertRuleInput = z.input<typeof CreateAlertRuleInput>;
 
 /** A partial update: only the fields sent change; the kind and the budget stay. */
@@ -121,7 +138,7 @@ export const UpdateAlertRuleInput = z
     threshold: z.number({ error: "Enter a threshold." }),
     window_minutes: z.number({ error: "Enter the window in minutes." }).int("Enter whole minutes."),
     min_amount: minAmountField,
-    service: z.string({ error: "Enter a service." }),
+    service: z.string({ error: "Enter a service." }).nullable(),
     metric: z.enum(HEALTH_METRICS, { error: "Choose error_rate or p95_latency." }),
     min_requests: z.number({ error: "Enter a number of requests." }).int("Enter a whole number."),
     severity: severitySchema,
@@ -136,7 +153,7 @@ export type UpdateAlertRuleInput = z.input<typeof UpdateAlertRuleInput>;
 
 export const ListAlertRulesInput = z.strictObject({
   budget_id: uuidField.optional().meta({ description: "Only this budget's rules." }),
-  kind: z.enum(["actual", "forecast", "anomaly", "health"], { error: "Choose actual, forecast, anomaly or health." }).optional(),
+  kind: z.enum(RULE_KINDS, { error: "Choose actual, forecast, anomaly, health or reconciliation." }).optional(),
 });
 export type ListAlertRulesInput = z.input<typeof ListAlertRulesInput>;
 
@@ -147,7 +164,7 @@ const instant = z.string().meta({ description: "ISO 8601 instant." });
 export const AlertRule = z.object({
   id: z.uuid(),
   budget_id: z.uuid().nullable(),
-  kind: z.enum(["actual", "forecast", "anomaly", "health"]),
+  kind: z.enum(RULE_KINDS),
   threshold: z.number(),
   window_minutes: z.number().nullable(),
   min_amount: z.string().nullable(),

@@ -50,6 +50,17 @@ export const FACTS = {
     requests: 1240,
     errors: 155,
   },
+  reconciliation: {
+    kind: "reconciliation",
+    currency: "USD",
+    service: "openai",
+    day: "2026-03-19",
+    priced: "6",
+    billed: "10",
+    difference: "-4",
+    difference_percent: -40,
+    threshold: 2,
+  },
 } satisfies Record<AlertFacts["kind"], AlertFacts>;
 
 type AlertOverrides = Partial<AlertPayload["alert"]>;

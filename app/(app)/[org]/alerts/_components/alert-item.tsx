@@ -42,7 +42,7 @@ function factLines(org: AlertItemProps["org"], alert: AlertView) {
 export function AlertItem({ org, alert, canAcknowledge, expanded, detailsHref }: AlertItemProps) {
   const when = (value: string) => formatTimestamp(new Date(value), org.timezone);
   const what = alert.facts ? describeFacts(alert.facts) : "The details of this alert could not be read.";
-  const about = alert.budget_id ? alert.budget_name ?? "A deleted budget" : alert.facts?.kind === "health" ? `Service ${alert.facts.service}` : "";
+  const about = alert.budget_id ? alert.budget_name ?? "A deleted budget" : alert.facts?.kind === "health" || alert.facts?.kind === "reconciliation" ? `Service ${alert.facts.service}` : "";
   return (
     <li
       id={`alert-${alert.id}`}

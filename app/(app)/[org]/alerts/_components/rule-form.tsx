@@ -41,10 +41,11 @@ const HINTS: Record<AlertRuleKind, string> = {
   forecast: "Fires when the forecast for the period end reaches this share (checked after each forecast run).",
   anomaly: "Fires when spend in the last hour or day is far above its usual level for that time of the week.",
   health: "Fires when a service's error rate or p95 latency stays above the threshold over the window.",
+  reconciliation: "Fires after a cost sync when what a provider billed for a day differs from what events priced by more than the tolerance.",
 };
 
 /** Where a new rule of each kind starts: 80 % of the budget, a score of 4, a 5 % error rate. */
-const DEFAULT_THRESHOLDS: Record<AlertRuleKind, string> = { actual: "80", forecast: "100", anomaly: "4", health: "5" };
+const DEFAULT_THRESHOLDS: Record<AlertRuleKind, string> = { actual: "80", forecast: "100", anomaly: "4", health: "5", reconciliation: "5" };
 
 const text = (value: number | string | null | undefined, fallback: string) => (value === null || value === undefined ? fallback : String(value));
 
@@ -66,7 +67,7 @@ export function RuleForm({ orgSlug, kinds, budgetId, rule, currency, services = 
   const [channelIds, setChannelIds] = useState<string[]>(rule?.channel_ids ?? []);
 
   const errors = state && !state.ok ? (state.error.fieldErrors ?? {}) : {};
-  const idPrefix = rule ? `rule-${rule.id}` : `new-rule-${budgetId ?? "health"}`;
+  const idPrefix = rule ? `rule-${rule.id}` : `new-rule-${budgetId ?? kinds.join("-")}`;
   const toggle = (list: string[], id: string, on: boolean) => (on ? [...list, id] : list.filter((item) => item !== id));
 
   function chooseKind(next: AlertRuleKind) {
@@ -80,6 +81,7 @@ export function RuleForm({ orgSlug, kinds, budgetId, rule, currency, services = 
     const shared = { threshold: Number(threshold), severity, member_ids: memberIds, channel_ids: channelIds, cooldown_minutes: Number(cooldown) };
     if (kind === "anomaly") return { ...shared, window_minutes: Number(windowMinutes), min_amount: minAmount.trim() };
     if (kind === "health") return { ...shared, service: service.trim(), metric, window_minutes: Number(windowMinutes), min_requests: Number(minRequests) };
+    if (kind === "reconciliation") return { ...shared, service: service.trim() || null, min_amount: minAmount.trim() };
     return shared;
   }
 
@@ -88,7 +90,7 @@ export function RuleForm({ orgSlug, kinds, budgetId, rule, currency, services = 
     startTransition(async () => {
       const result = rule
         ? await updateAlertRule(null, { orgSlug, ruleId: rule.id, changes: fields() })
-        : await createAlertRule(null, { orgSlug, rule: { kind, ...(kind === "health" ? {} : { budget_id: budgetId }), ...fields() } });
+        : await createAlertRule(null, { orgSlug, rule: { kind, ...(kind === "health" || kind === "reconciliation" ? {} : { budget_id: budgetId }), ...fields() } });
       setState(result);
       if (result.ok) {
         router.refresh();
@@ -97,7 +99,10 @@ export function RuleForm({ orgSlug, kinds, budgetId, rule, currency, services = 
     });
   }
 
-  const thresholdLabel = kind === "anomaly" ? "Score at least" : kind === "health" ? (metric === "error_rate" ? "Error rate above (%)" : "p95 latency above (ms)") : "Threshold (%)";
+  const thresholdLabel =
+    kind === "anomaly" ? "Score at least"
+      : kind === "health" ? (metric === "error_rate" ? "Error rate above (%)" : "p95 latency above (ms)")
+        : kind === "reconciliation" ? "Tolerance (%)" : "Threshold (%)";
 
   return (
     <form onSubmit={submit} noValidate className="grid gap-4" aria-busy={pending} data-testid="rule-form">
@@ -169,6 +174,29 @@ export function RuleForm({ orgSlug, kinds, budgetId, rule, currency, services = 
               value={minAmount}
               onChange={(e) => setMinAmount(e.target.value)}
               hint="Small excesses never fire, however unusual."
+              errors={errors.min_amount}
+            />
+          </>
+        ) : null}
+        {kind === "reconciliation" ? (
+          <>
+            <FormField
+              name={`${idPrefix}-service`}
+              label="Service (optional)"
+              value={service}
+              onChange={(e) => setService(e.target.value)}
+              placeholder="Every connected provider"
+              autoComplete="off"
+              hint="e.g. openai, anthropic, twilio, aws."
+              errors={errors.service}
+            />
+            <FormField
+              name={`${idPrefix}-min-amount`}
+              label={`Only when off by at least (${currency})`}
+              inputMode="decimal"
+              value={minAmount}
+              onChange={(e) => setMinAmount(e.target.value)}
+              hint="Small differences never fire, whatever their share."
               errors={errors.min_amount}
             />
           </>

@@ -53,13 +53,14 @@ export default async function AlertRulesPage({ params }: { params: Promise<{ org
     problem = error.message;
   }
   const health = loaded?.rules.filter((rule) => rule.kind === "health") ?? [];
+  const reconciliation = loaded?.rules.filter((rule) => rule.kind === "reconciliation") ?? [];
 
   return (
     <div className="grid grid-cols-[minmax(0,1fr)] gap-6">
       <Link href={`/${org.slug}/alerts`} className="flex w-fit items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
         <ArrowLeft className="size-4" aria-hidden /> Alerts
       </Link>
-      <PageHeader title="Alert rules" description="Budget rules live on each budget's page; service health rules watch error rates and latency here." />
+      <PageHeader title="Alert rules" description="Budget rules live on each budget's page; service health and reconciliation rules live here." />
 
       {problem || !loaded ? (
         <Alert variant="destructive">
@@ -95,6 +96,34 @@ export default async function AlertRulesPage({ params }: { params: Promise<{ org
             ) : (
               <CardContent className="border-t py-4 text-sm text-muted-foreground">Only admins and owners can change alert rules.</CardContent>
             )}
+          </Card>
+
+          <Card className="gap-4 pb-0" data-testid="reconciliation-rules">
+            <CardHeader>
+              <CardTitle>Reconciliation</CardTitle>
+              <CardDescription>
+                After each cost sync, a day whose billed cost differs from what your events priced by more than the tolerance fires once, and resolves
+                when a later sync brings it back in line. Needs a cost connector (Settings → Connectors).
+              </CardDescription>
+            </CardHeader>
+            <RuleList
+              orgSlug={org.slug}
+              rules={reconciliation}
+              now={loaded.now}
+              timeZone={org.timezone}
+              currency={org.baseCurrency}
+              canManage={canManage}
+              kinds={["reconciliation"]}
+              services={loaded.services}
+              empty="No reconciliation rules yet."
+              automation={loaded.automation}
+              {...loaded.options}
+            />
+            {canManage ? (
+              <CardContent className="border-t py-4">
+                <AddRule orgSlug={org.slug} kinds={["reconciliation"]} currency={org.baseCurrency} services={loaded.services} {...loaded.options} />
+              </CardContent>
+            ) : null}
           </Card>
 
           <Card className="gap-4 pb-0" data-testid="budget-rules">
