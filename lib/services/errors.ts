@@ -90,6 +90,7 @@ const UNIQUE: Record<string, { message: string; field?: string }> = {
 };
 
 const CHECKS: Record<string, { message: string; field?: string }> = {
+  budgets_billed_scope: { message: "A budget on billed cost is scoped to one service only, and not kept per subject.", field: "cost_basis" },
   organizations_slug_format: {
     message: "Use lowercase letters, digits and hyphens (not at the start or end), up to 48 characters.",
     field: "slug",

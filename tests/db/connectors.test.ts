@@ -333,3 +333,44 @@ describe("cost connector syncs", () => {
     });
   });
 });
+
+describe("budgets on billed cost", () => {
+  it("count the service's billed days, converted with the organization's rates, and nothing else", async () => {
+    await rolledBack(sql, async (tx) => {
+      const a = tenants.a.id;
+      const [{ id: connector }] = await tx<{ id: string }[]>`
+        insert into public.connectors (org_id, provider, name, credentials) values (${a}, 'openai', 'OpenAI billed', 'sk-admin-1234567890') returning id`;
+      await tx`insert into public.billed_costs (org_id, connector_id, service, day, line_item, currency, amount) values
+        (${a}, ${connector}, 'openai', '2026-03-02', 'gpt-4o', 'USD', '10.5'),
+        (${a}, ${connector}, 'openai', '2026-03-03', 'gpt-4o', 'GBP', '4'),
+        (${a}, ${connector}, 'openai', '2026-03-04', 'gpt-4o', 'JPY', '900'),
+        (${a}, ${connector}, 'openai', '2026-04-01', 'gpt-4o', 'USD', '99')`;
+      await tx`insert into public.fx_rates (org_id, currency, rate_date, rate) values (${a}, 'GBP', '2026-03-01', '1.25')`;
+      await tx`savepoint narrow`;
+      await expect(tx`insert into public.budgets (org_id, name, amount, currency, period, timezone, scope, cost_basis)
+        values (${a}, 'Too narrow', '50', 'USD', '{"kind": "monthly", "startDay": 1}', 'UTC', '{"service": "openai", "team": "x"}', 'billed')`)
+        .rejects.toMatchObject({ code: "23514", constraint_name: "budgets_billed_scope" });
+      await tx`rollback to savepoint narrow`;
+      const [{ id: budget }] = await tx<{ id: string }[]>`
+        insert into public.budgets (org_id, name, amount, currency, period, timezone, scope, cost_basis)
+        values (${a}, 'OpenAI bill', '50', 'USD', '{"kind": "monthly", "startDay": 1}', 'UTC', '{"service": "openai"}', 'billed') returning id`;
+      await actAs(tx, serviceRole);
+      await tx`select private.rebuild_budget_ledgers(${a}, ${budget}, array['2026-03-01T00:00:00Z', '2026-04-01T00:00:00Z', '2026-05-01T00:00:00Z']::timestamptz[])`;
+      await actAs(tx, tableOwner);
+      const ledgers = await tx<{ period_start: Date; spent: string; event_count: string; unpriced_count: string }[]>`
+        select period_start, trim_scale(spent)::text as spent, event_count, unpriced_count from public.budget_ledgers where budget_id = ${budget} order by period_start`;
+      // March: 10.5 USD + 4 GBP × 1.25; the JPY day has no rate and is left out, counted as unpriced.
+      expect(ledgers.map((row) => [row.period_start.toISOString(), row.spent, row.event_count, row.unpriced_count])).toEqual([
+        ["2026-03-01T00:00:00.000Z", "15.5", "3", "1"],
+        ["2026-04-01T00:00:00.000Z", "99", "1", "0"],
+      ]);
+      const series = await tx<{ day: string; spent: string }[]>`
+        select to_char(day, 'YYYY-MM-DD') as day, trim_scale(spent)::text as spent from private.budget_daily_series(${budget}, 40, '2026-03-05T12:00:00Z')`;
+      expect(series).toEqual([
+        { day: "2026-03-02", spent: "10.5" },
+        { day: "2026-03-03", spent: "5" },
+        { day: "2026-03-04", spent: "0" },
+      ]);
+    });
+  });
+});

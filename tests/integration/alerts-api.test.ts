@@ -142,7 +142,7 @@ describe("the OpenAPI document", () => {
     expect(Object.keys(document.paths["/alert-rules/{id}"]).sort()).toEqual(["delete", "get", "parameters", "patch"]);
     expect(document.paths["/alert-rules"].post.requestBody.content["application/json"].schema).toEqual({ $ref: "#/components/schemas/AlertRuleCreate" });
     const kinds = document.components.schemas.AlertRuleCreate.oneOf;
-    expect(kinds.map((kind: { properties: { kind: { const: string } } }) => kind.properties.kind.const)).toEqual(["actual", "forecast", "anomaly", "health"]);
+    expect(kinds.map((kind: { properties: { kind: { const: string } } }) => kind.properties.kind.const)).toEqual(["actual", "forecast", "anomaly", "health", "reconciliation"]);
     expect(kinds[0].properties.threshold).toMatchObject({ minimum: 1, maximum: 1000 });
     expect(document.components.schemas.Alert.properties.status.enum).toEqual(["open", "acknowledged", "resolved"]);
     expect(document.components.schemas.AlertRule.properties.min_amount).toEqual({ type: ["string", "null"] });

@@ -9,7 +9,9 @@
  */
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { POST as check } from "../../app/api/v1/check/route.ts";
 import { POST as ingest } from "../../app/api/v1/events/route.ts";
+import { createBudget } from "../../lib/services/budgets/create-budget.ts";
 import { createAlertRule } from "../../lib/services/alerts/create-alert-rule.ts";
 import { byUser } from "../../lib/services/budgets/budget-caller.ts";
 import { createCostConnector } from "../../lib/services/connectors/create-cost-connector.ts";
@@ -231,5 +233,37 @@ describe("cost connectors", () => {
     await eventually(async () => expect(await alerts()).toEqual([
       { subject: `openai ${dayAgo(29)}`, status: "resolved", facts: expect.objectContaining({ billed: "1.5" }), resolved_reason: "condition_cleared" },
     ]));
+  });
+
+  it("keep budgets on billed cost from what the provider billed, not from events, and checks weigh them", async () => {
+    const orgD = (await teamOrg(sql, "sync-d")).owner;
+    const refusedBasis = await refusal(createBudget(byUser(orgD), { name: "No connector yet", amount: "3", period: { kind: "lifetime" }, scope: { service: "openai" }, cost_basis: "billed" }));
+    expect(refusedBasis?.fieldErrors?.cost_basis?.[0]).toMatch(/No cost connector bills "openai"/);
+    const { connector } = await createCostConnector(orgD, { provider: "openai", name: "OpenAI (D)", admin_key: openai.adminKey });
+    await synced(connector.id, (state) => expect(state.synced_through).toBe(dayAgo(1)));
+    const narrowed = await refusal(createBudget(byUser(orgD), { name: "Too narrow", amount: "3", period: { kind: "lifetime" }, scope: { service: "openai", project: "x" }, cost_basis: "billed" }));
+    expect(narrowed?.fieldErrors?.cost_basis?.[0]).toMatch(/one service only/);
+
+    const { budget: billed } = await createBudget(byUser(orgD), {
+      name: "OpenAI bill", amount: "3", period: { kind: "lifetime" }, scope: { service: "openai" }, cost_basis: "billed", enforcement: "hard",
+    });
+    const { budget: estimated } = await createBudget(byUser(orgD), { name: "OpenAI events", amount: "1000", period: { kind: "lifetime" }, scope: { service: "openai" } });
+    const spentOf = async (budgetId: string) => (await sql<{ spent: string }[]>`
+      select coalesce(trim_scale(sum(spent)), 0)::text as spent from public.budget_ledgers where budget_id = ${budgetId}`)[0].spent;
+    // Everything OpenAI billed org D: 1.5 (29 days ago) + 0.3 + 2.25 (yesterday).
+    expect(await spentOf(billed.id)).toBe("4.05");
+
+    const keys = { ingest: (await newApiKey(orgD, ["ingest"])).secret, check: (await newApiKey(orgD, ["check"])).secret };
+    const event = { id: `bill-${randomUUID()}`, timestamp: new Date(Date.now() - 60_000).toISOString(), service: "openai", model: "gpt-4o", currency: "USD", cost: "100" };
+    expect((await callRoute(ingest as RouteHandler, keys.ingest, "POST", "/events", {}, { events: [event] })).body).toMatchObject({ accepted: 1 });
+    expect([await spentOf(billed.id), await spentOf(estimated.id)]).toEqual(["4.05", "100"]);
+    const answer = await callRoute(check as RouteHandler, keys.check, "POST", "/check", {}, { service: "openai", estimated_cost: "0.5" });
+    expect(answer.body).toMatchObject({ decision: "deny", budgets: expect.arrayContaining([expect.objectContaining({ budget_id: billed.id, decision: "deny" })]) });
+
+    // The provider settles more: the next sync moves the billed budget, and only it.
+    openai.addCost({ day: dayAgo(2), line_item: "gpt-4o, output", amount: 1 });
+    await requestConnectorSync(orgD, connector.id);
+    await eventually(async () => expect(await spentOf(billed.id)).toBe("5.05"));
+    expect(await spentOf(estimated.id)).toBe("100");
   });
 });

@@ -8,13 +8,16 @@
  * private.record_connector_sync, which replaces the window's rows in one statement — idempotent,
  * and all or nothing. What may pass by itself (rate limits, outages, the network) is retried with
  * the notifications' backoff; a refused key marks the connector and waits a day or new
- * credentials; malformed answers write nothing and say so. Each successful sync evaluates the
- * organization's reconciliation alert rules over its window (lib/alerting/evaluate-reconciliation.ts).
+ * credentials; malformed answers write nothing and say so. Each successful sync rebuilds the
+ * ledgers of the budgets that count the service's billed cost (and evaluates their rules), and
+ * evaluates the organization's reconciliation alert rules over its window.
  */
-import type { Sql } from "postgres";
+import type { Sql, TransactionSql } from "postgres";
 import { retryDelayMs } from "../../core/alerts/retry-schedule.ts";
 import { syncWindow } from "../../core/connectors/sync-window.ts";
+import { evaluateBudgets } from "../../alerting/evaluate-budgets.ts";
 import { evaluateReconciliationAlerts } from "../../alerting/evaluate-reconciliation.ts";
+import { rebuildLedgers } from "../../budgets/rebuild-ledgers.ts";
 import { serviceRole } from "../../delivery/service-role.ts";
 import { isCostProvider, type CostProvider } from "../credentials.ts";
 import { ProviderError, type DailyCost } from "../provider-costs.ts";
@@ -58,14 +61,25 @@ export async function syncConnectors(options: SyncOptions): Promise<SyncCounts> 
         const [{ ok }] = await tx<{ ok: boolean }[]>`
           select private.record_connector_sync(${connector.id}, ${connector.sync_claim}, ${window.from}, ${window.to},
             ${result.costs === null ? null : tx.json(result.costs)}, ${window.through}, ${result.error}, ${result.refused}, ${result.nextAt}) as ok`;
-        // New billed figures may open or close reconciliation alerts, in the same commit.
-        if (ok && result.costs !== null) await evaluateReconciliationAlerts(tx, connector.org_id, { from: window.from, to: window.through }, now().getTime());
+        if (ok && result.costs !== null) await afterBilledChange(tx, connector, window, now().getTime());
         return ok;
       });
       counts[recorded ? result.outcome : "lost"] += 1;
     }
   }
   return counts;
+}
+
+/**
+ * New billed figures, in the same commit: budgets on billed cost for the service get their ledgers
+ * rebuilt and their rules evaluated, and reconciliation alerts open or close.
+ */
+async function afterBilledChange(tx: TransactionSql, connector: Claimed, window: { from: string; through: string }, now: number) {
+  const billedBudgets = await tx<{ id: string }[]>`
+    select id from public.budgets where org_id = ${connector.org_id} and cost_basis = 'billed' and scope ->> 'service' = ${connector.provider}`;
+  for (const budget of billedBudgets) await rebuildLedgers(tx, connector.org_id, budget.id, now);
+  if (billedBudgets.length > 0) await evaluateBudgets(tx, connector.org_id, billedBudgets.map((budget) => budget.id), now);
+  await evaluateReconciliationAlerts(tx, connector.org_id, { from: window.from, to: window.through }, now);
 }
 
 async function pull(connector: Claimed, window: { from: string; to: string }, options: SyncOptions, at: Date): Promise<Result> {

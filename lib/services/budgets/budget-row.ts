@@ -20,6 +20,7 @@ export const Budget = z.object({
   rollover_cap: z.string().nullable(),
   enforcement: z.enum(["soft", "hard", "approval"]),
   warn_at_percent: z.number(),
+  cost_basis: z.enum(["estimated", "billed"]).meta({ description: "estimated: priced usage events count; billed: what the service's cost connector synced counts." }),
   created_at: z.string(),
   updated_at: z.string(),
 });
@@ -48,7 +49,7 @@ function toBudget(row: Row): Budget {
 export async function selectBudgets(tx: Tx, orgId: string, id?: string): Promise<Budget[]> {
   const rows = await tx<Row[]>`
     select id, name, amount::text as amount, currency, period, timezone, scope, per, parent_id, rollover,
-      rollover_cap::text as rollover_cap, enforcement, warn_at_percent::text as warn_at_percent, created_at, updated_at
+      rollover_cap::text as rollover_cap, enforcement, warn_at_percent::text as warn_at_percent, cost_basis, created_at, updated_at
     from public.budgets
     where org_id = ${orgId} ${id === undefined ? tx`` : tx`and id = ${id}`}
     order by created_at, id`;

@@ -34,12 +34,25 @@ const budgetFields = {
   rollover_cap: decimal("the rollover cap", { allowZero: true }).nullable().default(null),
   enforcement: z.enum(["soft", "hard", "approval"], { error: "Choose soft, hard or approval." }).default("soft"),
   warn_at_percent: z.number({ error: "Enter a percentage." }).gt(0, "Warn above 0%.").max(100, "Warn at 100% at most.").default(80),
+  /** estimated: priced usage events count; billed: what the service's cost connector synced counts. */
+  cost_basis: z.enum(["estimated", "billed"], { error: "Choose estimated or billed." }).default("estimated"),
 };
+
+/** A budget on billed cost is one service's bill: no other filter, no subjects (billed figures carry neither). */
+function billedScopeProblem(budget: { cost_basis?: string; scope?: Record<string, unknown>; per?: string | null }): string | null {
+  if (budget.cost_basis !== "billed") return null;
+  const keys = Object.keys(budget.scope ?? {});
+  if (keys.length !== 1 || keys[0] !== "service") return "A budget on billed cost is scoped to one service only (e.g. openai), with no other filter.";
+  if (budget.per) return "A budget on billed cost can't be kept per subject: billed figures carry no team, project or user.";
+  return null;
+}
+const billedScope = (budget: { cost_basis?: string; scope?: Record<string, unknown>; per?: string | null }) => billedScopeProblem(budget) === null;
+const billedMessage = { message: "A budget on billed cost is scoped to one service only, and not kept per subject.", path: ["cost_basis"] };
 
 const capNeedsRollover = (budget: { rollover?: boolean; rollover_cap?: string | null }) => budget.rollover_cap == null || budget.rollover === true;
 const capMessage = { message: "A rollover cap needs rollover turned on.", path: ["rollover_cap"] };
 
-export const CreateBudgetInput = z.strictObject(budgetFields).refine(capNeedsRollover, capMessage);
+export const CreateBudgetInput = z.strictObject(budgetFields).refine(capNeedsRollover, capMessage).refine(billedScope, billedMessage);
 export type CreateBudgetInput = z.input<typeof CreateBudgetInput>;
 
 /** A partial update: only the fields sent change. */
@@ -56,6 +69,7 @@ export const UpdateBudgetInput = z
     rollover_cap: budgetFields.rollover_cap,
     enforcement: budgetFields.enforcement,
     warn_at_percent: budgetFields.warn_at_percent,
+    cost_basis: z.enum(["estimated", "billed"], { error: "Choose estimated or billed." }),
   })
   .partial();
 export type UpdateBudgetInput = z.input<typeof UpdateBudgetInput>;

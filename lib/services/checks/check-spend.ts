@@ -137,15 +137,15 @@ export async function checkSpend(principal: ApiKeyPrincipal, input: CheckInput, 
       service: input.service, model: input.model, team: input.team, project: input.project, environment: input.environment,
       end_user: input.end_user, feature: input.feature, tags: input.tags,
     };
-    const keys = ledgerKeyFinder(pricing.budgets)({ ...dimensions, occurredAt: now });
-    const ledgers = await lockedLedgers(tx, orgId, pricing.budgets, keys, now);
+    const keys = ledgerKeyFinder(pricing.checkedBudgets)({ ...dimensions, occurredAt: now });
+    const ledgers = await lockedLedgers(tx, orgId, pricing.checkedBudgets, keys, now);
     const decided = decideCheck(price.cost, ledgers);
     // Advice only where there is a choice to make: a model priced from the catalog, a budget that warns.
     const { service, model } = input;
     const cheaper = decided.decision !== "allow" && input.estimated_cost === undefined && service !== undefined && model !== undefined && price.cost !== null
       ? cheaperModels({ service, model, quantities, occurredAt: at }, price.cost, ledgers, pricing)
       : [];
-    const periodEnds = new Map(pricing.budgets.flatMap((budget) => {
+    const periodEnds = new Map(pricing.checkedBudgets.flatMap((budget) => {
       const end = periodAt(budget.period, budget.timeZone, now)?.end;
       return end === null || end === undefined ? [] : [[budget.id, end] as const];
     }));

@@ -28,8 +28,11 @@ const contextSchema = z.object({
 
 export type OrgPricing = PricingContext & {
   retentionMonths: number;
+  /** The budgets priced events count in (cost basis "estimated"): ingest and repricing move their ledgers. */
   budgets: LedgerBudget[];
-  /** The budgets with actual-spend alert rules, which ingest checks for crossings. */
+  /** Every budget, billed ones included: what a pre-spend check weighs. */
+  checkedBudgets: LedgerBudget[];
+  /** The estimated budgets with actual-spend alert rules, which ingest checks for crossings. */
   alertBudgets: Map<string, AlertBudget>;
 };
 
@@ -43,6 +46,7 @@ const budgetRowSchema = z.object({
   rollover: z.boolean(),
   rollover_cap: z.string().nullable(),
   warn_at_percent: z.string(),
+  cost_basis: z.enum(["estimated", "billed"]),
   created_at: z.date(),
   rules: z.array(ruleRowSchema.extend({ muted_until: z.iso.datetime({ offset: true }).nullable().transform((at) => (at === null ? null : new Date(at))) })),
 });
@@ -69,7 +73,7 @@ export async function loadPricingContext(tx: Tx, orgId: string, first: Date, las
   const context = contextSchema.parse(row.context);
   const budgets = await tx<Record<string, unknown>[]>`
     select b.id, b.scope, b.per, b.period, b.timezone, b.amount::text as amount, b.rollover, b.rollover_cap::text as rollover_cap,
-      b.warn_at_percent::text as warn_at_percent, b.created_at,
+      b.warn_at_percent::text as warn_at_percent, b.cost_basis, b.created_at,
       coalesce((select json_agg(json_build_object(
           'id', r.id, 'budget_id', r.budget_id, 'kind', r.kind, 'threshold', r.threshold::text, 'window_minutes', r.window_minutes,
           'min_amount', r.min_amount::text, 'service', r.service, 'metric', r.metric, 'min_requests', r.min_requests,
@@ -78,13 +82,17 @@ export async function loadPricingContext(tx: Tx, orgId: string, first: Date, las
     from public.budgets b where b.org_id = ${orgId}`;
   // Written through the budget services, which validate with the same schemas: a row that does
   // not parse is a bug, and counting usage against a misread budget would be worse than failing.
-  const parsed = budgets.map((budget) => budgetRowSchema.parse(budget));
+  const all = budgets.map((budget) => budgetRowSchema.parse(budget));
+  // A billed budget's ledgers come from its connector's sync, not from events.
+  const parsed = all.filter((budget) => budget.cost_basis === "estimated");
+  const ledgerBudget = (budget: (typeof all)[number]): LedgerBudget => ({ id: budget.id, scope: budget.scope, per: budget.per, period: budget.period, timeZone: budget.timezone });
   return {
     baseCurrency: context.base_currency,
     retentionMonths: context.retention_months,
     catalog: catalogFor(orgId, context.overrides),
     fx: fxTable(context.fx_rates),
-    budgets: parsed.map((budget) => ({ id: budget.id, scope: budget.scope, per: budget.per, period: budget.period, timeZone: budget.timezone })),
+    budgets: parsed.map(ledgerBudget),
+    checkedBudgets: all.map(ledgerBudget),
     alertBudgets: new Map(parsed.filter((budget) => budget.rules.length > 0)
       .map((budget) => [budget.id, { ...budget, created_at: budget.created_at.getTime() }])),
   };

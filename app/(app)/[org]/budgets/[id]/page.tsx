@@ -77,7 +77,7 @@ export default async function BudgetPage({ params, searchParams }: Props) {
       </nav>
       <PageHeader
         title={budget.name}
-        description={`${describePeriod(budget.period)} in ${budget.timezone} · ${describeScope(budget.scope)} · ${budget.enforcement} enforcement`}
+        description={`${describePeriod(budget.period)} in ${budget.timezone} · ${describeScope(budget.scope)} · ${budget.enforcement} enforcement${budget.cost_basis === "billed" ? " · billed cost (from its connector; UTC days)" : ""}`}
       >
         {isAdmin ? <DeleteBudgetButton orgSlug={org.slug} budgetId={budget.id} name={budget.name} /> : null}
       </PageHeader>

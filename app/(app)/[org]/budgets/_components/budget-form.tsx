@@ -94,6 +94,7 @@ export function BudgetForm({ orgSlug, defaultTimezone, timezones, parents, budge
   const [rolloverCap, setRolloverCap] = useState(budget?.rollover_cap ?? "");
   const [enforcement, setEnforcement] = useState<string>(budget?.enforcement ?? "soft");
   const [warnAt, setWarnAt] = useState(String(budget?.warn_at_percent ?? 80));
+  const [costBasis, setCostBasis] = useState<string>(budget?.cost_basis ?? "estimated");
 
   const failure = state && !state.ok ? state : null;
   const errors = failure?.error.fieldErrors ?? {};
@@ -117,6 +118,7 @@ export function BudgetForm({ orgSlug, defaultTimezone, timezones, parents, budge
       rollover_cap: rollover && rolloverCap.trim() !== "" ? rolloverCap.trim() : null,
       enforcement,
       warn_at_percent: Number(warnAt),
+      cost_basis: costBasis,
     };
     startTransition(async () => {
       // Typed loosely on purpose: the server action validates the whole object with zod.
@@ -248,6 +250,18 @@ export function BudgetForm({ orgSlug, defaultTimezone, timezones, parents, budge
           hint="What the pre-spend check answers."
         />
         <FormField name="warn_at_percent" label="Warn at (%)" inputMode="decimal" value={warnAt} onChange={(e) => setWarnAt(e.target.value)} errors={errors.warn_at_percent} />
+        <SelectField
+          name="cost_basis"
+          label="Counts"
+          options={[
+            { value: "estimated", label: "Estimated — priced from usage events" },
+            { value: "billed", label: "Billed — what the provider's bill says" },
+          ]}
+          value={costBasis}
+          onChange={(e) => setCostBasis(e.target.value)}
+          hint="Billed needs a cost connector for the service (Settings → Connectors) and a scope of that service only; it moves with each sync."
+          errors={errors.cost_basis}
+        />
       </div>
 
       <fieldset className="grid gap-3">
