@@ -46,13 +46,17 @@ function billedScopeProblem(budget: { cost_basis?: string; scope?: Record<string
   if (budget.per) return "A budget on billed cost can't be kept per subject: billed figures carry no team, project or user.";
   return null;
 }
-const billedScope = (budget: { cost_basis?: string; scope?: Record<string, unknown>; per?: string | null }) => billedScopeProblem(budget) === null;
-const billedMessage = { message: "A budget on billed cost is scoped to one service only, and not kept per subject.", path: ["cost_basis"] };
 
 const capNeedsRollover = (budget: { rollover?: boolean; rollover_cap?: string | null }) => budget.rollover_cap == null || budget.rollover === true;
 const capMessage = { message: "A rollover cap needs rollover turned on.", path: ["rollover_cap"] };
 
-export const CreateBudgetInput = z.strictObject(budgetFields).refine(capNeedsRollover, capMessage).refine(billedScope, billedMessage);
+export const CreateBudgetInput = z
+  .strictObject(budgetFields)
+  .refine(capNeedsRollover, capMessage)
+  .superRefine((budget, ctx) => {
+    const problem = billedScopeProblem(budget);
+    if (problem) ctx.addIssue({ code: "custom", message: problem, path: ["cost_basis"] });
+  });
 export type CreateBudgetInput = z.input<typeof CreateBudgetInput>;
 
 /** A partial update: only the fields sent change. */
