@@ -247,6 +247,14 @@ export const accessSpec: Record<string, TableSpec> = {
     change: () => ({ amount: "999" }),
     immutable: ({ tenants, org }) => ({ org_id: otherOrg(tenants, org).id }),
   },
+  recommendation_states: {
+    // People's decisions on computed recommendations: members dismiss, mark done and reopen; everyone reads them.
+    access: { select: "viewer", insert: "member", update: "member", delete: "member" },
+    target: ({ org }) => ({ org_id: org.id }),
+    candidate: ({ org }) => ({ org_id: org.id, key: `idle_budget:${randomUUID()}`, status: "done" }),
+    change: () => ({ status: "done" }),
+    immutable: ({ tenants, org }) => ({ org_id: otherOrg(tenants, org).id }),
+  },
   notifications: {
     // The outbox: written by the evaluators, drained by dispatch-notifications; admins read the delivery log.
     access: { select: "admin", insert: null, update: null, delete: null },

@@ -154,6 +154,8 @@ async function createOrg(sql: Sql, org: { name: string; slug: string; owner: Per
     approval: { budgets: [], expires_in_seconds: 604800 },
   })})`;
   const [rule80] = await sql<{ id: string }[]>`select id from public.alert_rules where budget_id = ${budgetId} and threshold = 80`;
+  // One dismissed recommendation, as a member's decision stores it.
+  await sql`insert into public.recommendation_states (org_id, key, status) values (${id}, ${`idle_budget:${budgetId}`}, 'dismissed')`;
   return { id, invitation, apiKey, alertRuleId: rule80.id };
 }
 
