@@ -50,7 +50,7 @@ test("an outsider gets 404 from every tenant page and not-found from every tenan
   const [budget] = await sql<{ id: string }[]>`
     insert into public.budgets (org_id, name, amount, currency, period, timezone)
     values (${org.id}, 'Victim budget', '100', 'USD', '{"kind": "monthly", "startDay": 1}', 'UTC') returning id`;
-  const params = { "[id]": budget.id };
+  const params = { "[id]": budget.id, "[month]": "2026-01" };
   // An alert of its 80 % rule and a phone channel, for the alert and channel actions to aim at.
   const [rule] = await sql<{ id: string }[]>`select id from public.alert_rules where budget_id = ${budget.id} and threshold = 80`;
   const [alert] = await sql<{ id: string }[]>`select id from private.record_alerts(${org.id}, ${sql.json({ fire: [{

@@ -1,6 +1,7 @@
 /**
  * The weekly digest email: last week's spend against the week before, the top services, how
- * many alerts are open, a link to the dashboard and how to stop receiving it.
+ * many alerts are open, a link to the dashboard and to the last complete month's report, and how
+ * to stop receiving it.
  */
 import { singleLine } from "../notifications/escape-html.ts";
 import { formatDecimal, isZero, parseDecimal, subtract } from "../money.ts";
@@ -8,6 +9,7 @@ import type { Fact } from "./alert-summary.ts";
 import { capitalize, clipName, formatAmount, formatCount, formatDay, formatPercent } from "./message-format.ts";
 import type { DigestPayload } from "./notification-payload.ts";
 import { renderEmail, type RenderedEmail } from "../notifications/render-email.ts";
+import { formatReportMonth } from "../reports/report-month.ts";
 
 export type WeekChange = { short: string; long: string };
 
@@ -27,7 +29,7 @@ export function weekChange(spent: string, previous: string, currency: string): W
 
 export function renderDigestEmail(
   payload: DigestPayload,
-  links: { dashboard: string; channels: string },
+  links: { dashboard: string; channels: string; report: { month: string; href: string } },
   timeZone: string | undefined,
 ): RenderedEmail {
   const org = singleLine(payload.org.name);
@@ -55,6 +57,7 @@ export function renderDigestEmail(
       ...(services.length > 0 ? [{ caption: "Top services", rows: services }] : []),
     ],
     button: { label: "Open the dashboard", href: links.dashboard },
+    links: [{ label: `The ${formatReportMonth(links.report.month)} report`, href: links.report.href }],
     footer: {
       text: `You get this digest because you turned on the weekly digest for ${org}. To stop it, turn it off in the organization's notification settings:`,
       link: { label: "Notification settings", href: links.channels },

@@ -26,6 +26,7 @@ import {
   renderVerificationSms,
 } from "./render-channel-messages.ts";
 import { renderDigestEmail } from "./render-digest-email.ts";
+import { lastCompleteMonth } from "../reports/report-month.ts";
 import type { RenderedEmail } from "../notifications/render-email.ts";
 import { RenderError } from "./render-error.ts";
 import { alertWebhookEvent, testWebhookEvent } from "./webhook-event.ts";
@@ -66,7 +67,10 @@ export function renderNotification(payload: NotificationPayload, channel: Channe
     case "digest": {
       if (channel !== "email") break;
       const dashboard = appLink(siteUrl, slug, "dashboard");
-      return email(renderDigestEmail(payload, { dashboard, channels: appLink(siteUrl, slug, "settings/channels") }, timeZone), dashboard);
+      // The month that had ended when the digest was written, on the organization's calendar.
+      const month = lastCompleteMonth(Date.parse(payload.week_end), timeZone ?? "UTC");
+      const report = { month, href: appLink(siteUrl, slug, `reports/${month}`) };
+      return email(renderDigestEmail(payload, { dashboard, channels: appLink(siteUrl, slug, "settings/channels"), report }, timeZone), dashboard);
     }
     case "verification": {
       const link = appLink(siteUrl, slug, "settings/channels");

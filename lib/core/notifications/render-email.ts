@@ -34,6 +34,8 @@ export type EmailContent = {
   button: { label: string; href: string };
   /** Paragraphs after the button. */
   notes?: string[];
+  /** Further links after the notes, one a line. */
+  links?: { label: string; href: string }[];
   /** Small print: why they get this email and how to change that. */
   footer: { text: string; link?: { label: string; href: string } };
 };
@@ -55,6 +57,7 @@ function oneLineEach(content: EmailContent): EmailContent {
     tables: content.tables.map((table) => ({ caption: singleLine(table.caption), rows: table.rows.map(fact) })),
     button: content.button,
     notes: content.notes?.map(singleLine),
+    links: content.links?.map((link) => ({ label: singleLine(link.label), href: link.href })),
     footer: { text: singleLine(content.footer.text), link: content.footer.link },
   };
 }
@@ -69,6 +72,7 @@ function text(subject: string, content: EmailContent): string {
   }
   lines.push(`${content.button.label}:`, content.button.href, "");
   for (const note of content.notes ?? []) lines.push(note, "");
+  for (const link of content.links ?? []) lines.push(`${link.label}: ${link.href}`, "");
   lines.push(content.footer.text);
   if (content.footer.link) lines.push(`${content.footer.link.label}: ${content.footer.link.href}`);
   lines.push("", "Spendguard · keeps your API and cloud spend under control");
@@ -84,9 +88,10 @@ function html(subject: string, content: EmailContent): string {
     .map((paragraph) => `<p style="margin:0 0 12px 0;font-size:15px;line-height:1.6;color:#374151;word-break:break-word;">${escapeHtml(paragraph)}</p>`)
     .join("\n                ");
   const tables = content.tables.map(factTable).join("\n");
-  const notes = (content.notes ?? [])
-    .map((note) => `<p style="margin:0 0 8px 0;font-size:14px;line-height:1.5;color:#374151;word-break:break-word;">${escapeHtml(note)}</p>`)
-    .join("\n                ");
+  const notes = [
+    ...(content.notes ?? []).map((note) => `<p style="margin:0 0 8px 0;font-size:14px;line-height:1.5;color:#374151;word-break:break-word;">${escapeHtml(note)}</p>`),
+    ...(content.links ?? []).map((link) => `<p style="margin:0 0 8px 0;font-size:14px;line-height:1.5;"><a href="${escapeHtml(link.href)}" target="_blank" style="color:${BRAND};font-weight:600;">${escapeHtml(link.label)}</a></p>`),
+  ].join("\n                ");
   const footerLink = content.footer.link
     ? ` <a href="${escapeHtml(content.footer.link.href)}" target="_blank" style="color:${BRAND};">${escapeHtml(content.footer.link.label)}</a>`
     : "";

@@ -31,6 +31,7 @@ function sms(payload: NotificationPayload, timeZone?: string): string {
 }
 
 const DASHBOARD = `${SITE}/acme-demo/dashboard`;
+const FEBRUARY_REPORT = `${SITE}/acme-demo/reports/2026-02`;
 
 describe("which payloads each channel carries", () => {
   const payloads: [string, NotificationPayload][] = [
@@ -64,7 +65,7 @@ describe("which payloads each channel carries", () => {
 });
 
 describe("weekly digest", () => {
-  it("compares the week with the one before, lists top services and open alerts, links the dashboard", () => {
+  it("compares the week with the one before, lists top services and open alerts, links the dashboard and last month's report", () => {
     const message = email(digestPayload());
     expect(message.subject).toBe("Acme Demo: $1,234.56 spent last week (up 12.5%)");
     expect(message.link).toBe(DASHBOARD);
@@ -81,19 +82,29 @@ describe("weekly digest", () => {
         "anthropic: $300.00",
         "twilio: $134.44",
         DASHBOARD,
+        `The February 2026 report: ${FEBRUARY_REPORT}`,
       ]),
     );
     const visible = visibleText(message.html);
     expect(visible).toContain(" openai $800.12 ");
     expect(visible).toContain(" Open alerts 3 ");
     expect(visible).toContain("Open the dashboard");
+    expect(visible).toContain("The February 2026 report");
+  });
+
+  it("links the month that had ended on the organization's calendar when the digest was written", () => {
+    // Monday 1 March 2027, 08:00 UTC (when digests go out) is still 28 February in Honolulu: February is not over there yet.
+    const early = digestPayload({ week_start: "2027-02-22T08:00:00Z", week_end: "2027-03-01T08:00:00Z" });
+    expect(email(early, "Pacific/Honolulu").text).toContain(`The January 2027 report: ${SITE}/acme-demo/reports/2027-01`);
+    expect(email(early, "America/Los_Angeles").text).toContain(`The February 2027 report: ${SITE}/acme-demo/reports/2027-02`);
+    expect(email(early).text).toContain(`The February 2027 report: ${SITE}/acme-demo/reports/2027-02`);
   });
 
   it("says how to stop it, with a link to the notification settings", () => {
     const message = email(digestPayload());
     expect(message.text).toContain("To stop it, turn it off in the organization's notification settings:");
     expect(message.text.split("\n")).toContain(`Notification settings: ${CHANNELS_LINK}`);
-    expect(hrefs(message.html)).toEqual([DASHBOARD, DASHBOARD, CHANNELS_LINK]);
+    expect(hrefs(message.html)).toEqual([DASHBOARD, FEBRUARY_REPORT, DASHBOARD, CHANNELS_LINK]);
   });
 
   it("leaves out the services table when nothing was spent", () => {

@@ -1,6 +1,6 @@
 "use client";
 
-import { Bell, BellRing, ChartColumn, CircleDollarSign, FileUp, KeyRound, LayoutDashboard, Plug, Scale, ScrollText, Settings, ShieldCheck, Target, Users } from "lucide-react";
+import { Bell, BellRing, ChartColumn, CircleDollarSign, FileText, FileUp, KeyRound, LayoutDashboard, Lightbulb, Plug, Scale, ScrollText, Settings, ShieldCheck, Target, Users } from "lucide-react";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
@@ -15,6 +15,8 @@ const ITEMS = [
   { href: "approvals", label: "Approvals", icon: ShieldCheck, group: null },
   { href: "alerts", label: "Alerts", icon: Bell, group: null },
   { href: "reconciliation", label: "Reconciliation", icon: Scale, group: null },
+  { href: "recommendations", label: "Recommendations", icon: Lightbulb, group: null },
+  { href: "reports", label: "Reports", icon: FileText, group: null },
   { href: "import", label: "Import", icon: FileUp, group: null, adminOnly: true },
   { href: "settings/general", label: "General", icon: Settings, group: "Settings" },
   { href: "settings/members", label: "Members", icon: Users, group: "Settings" },
