@@ -16,6 +16,9 @@ export type DailyCost = {
   currency: string;
 };
 
+/** Usage a provider counts in its own units rather than money (Make: operations and credits). */
+export type DailyUsage = { day: string; line_item: string; unit: "operations" | "credits"; quantity: string };
+
 /** Whole UTC days: `from` inclusive, `to` exclusive, both `YYYY-MM-DD`. */
 export type DayWindow = { from: string; to: string };
 

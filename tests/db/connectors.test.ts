@@ -280,9 +280,9 @@ describe("stop_make_scenarios runs", () => {
 });
 
 describe("cost connector syncs", () => {
-  const record = (tx: TransactionSql, connector: string, claim: string, costs: object[] | null, error: string | null = null) => tx<{ ok: boolean }[]>`
+  const record = (tx: TransactionSql, connector: string, claim: string, costs: object[] | null, error: string | null = null, usage: object[] = []) => tx<{ ok: boolean }[]>`
     select private.record_connector_sync(${connector}, ${claim}, '2026-11-01', '2026-11-04', ${costs === null ? null : tx.json(costs as never)},
-      '2026-11-02', ${error}, false, now() + interval '6 hours') as ok`;
+      ${costs === null ? null : tx.json(usage as never)}, '2026-11-02', ${error}, false, now() + interval '6 hours') as ok`;
 
   it("replace their window under a claim, and a lost claim or a removed connector writes nothing", async () => {
     await rolledBack(sql, async (tx) => {
@@ -371,6 +371,32 @@ describe("budgets on billed cost", () => {
         { day: "2026-03-03", spent: "5" },
         { day: "2026-03-04", spent: "0" },
       ]);
+    });
+  });
+});
+
+describe("Make usage syncs", () => {
+  it("replace the window's operations and credits, and keep them from other organizations", async () => {
+    await rolledBack(sql, async (tx) => {
+      const [{ id }] = await tx<{ id: string }[]>`
+        insert into public.connectors (org_id, provider, name, settings, credentials)
+        values (${tenants.a.id}, 'make', 'Make usage', ${tx.json({ zone: "eu1", team_id: 215 })}, 'make-token-1234567890') returning id`;
+      await actAs(tx, serviceRole);
+      const [claimed] = await tx<{ sync_claim: string }[]>`select sync_claim from private.claim_connector_syncs(100) where id = ${id}`;
+      const usage = [
+        { day: "2026-11-01", line_item: "Newsletter (#925)", unit: "operations", quantity: "1200" },
+        { day: "2026-11-01", line_item: "Newsletter (#925)", unit: "credits", quantity: "1200" },
+      ];
+      await tx`select private.record_connector_sync(${id}, ${claimed.sync_claim}, '2026-11-01', '2026-11-04', '[]'::jsonb, ${tx.json(usage)},
+        '2026-11-02', null, false, now() + interval '6 hours')`;
+      await tx`update public.connectors set sync_next_at = now() where id = ${id}`;
+      const [again] = await tx<{ sync_claim: string }[]>`select sync_claim from private.claim_connector_syncs(100) where id = ${id}`;
+      await tx`select private.record_connector_sync(${id}, ${again.sync_claim}, '2026-11-01', '2026-11-04', '[]'::jsonb,
+        ${tx.json([{ ...usage[0], quantity: "1300" }])}, '2026-11-02', null, false, now() + interval '6 hours')`;
+      await actAs(tx, tenants.a.member);
+      expect(await tx`select unit, trim_scale(quantity)::text as quantity from public.connector_usage where connector_id = ${id}`).toEqual([{ unit: "operations", quantity: "1300" }]);
+      await actAs(tx, tenants.b.owner);
+      expect(await tx`select 1 from public.connector_usage where connector_id = ${id}`).toHaveLength(0);
     });
   });
 });

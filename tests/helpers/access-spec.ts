@@ -239,6 +239,14 @@ export const accessSpec: Record<string, TableSpec> = {
     change: () => ({ name: "Make (renamed)" }),
     immutable: ({ tenants, org }) => ({ org_id: otherOrg(tenants, org).id }),
   },
+  connector_usage: {
+    // What Make scenarios used: written by sync-connectors only; members read it.
+    access: { select: "viewer", insert: null, update: null, delete: null },
+    target: ({ org }) => ({ org_id: org.id }),
+    candidate: ({ org }) => ({ org_id: org.id, connector_id: randomUUID(), day: "2026-01-06", line_item: "forged", unit: "operations", quantity: "1" }),
+    change: () => ({ quantity: "999" }),
+    immutable: ({ tenants, org }) => ({ org_id: otherOrg(tenants, org).id }),
+  },
   billed_costs: {
     // What providers billed: written by sync-connectors only; members read it.
     access: { select: "viewer", insert: null, update: null, delete: null },

@@ -48,6 +48,8 @@ export type FakeMake = {
   addScenario(scenario: { name: string; description?: string | null; isActive?: boolean; isPaused?: boolean }): number;
   /** The next requests with the right token get these answers, in order, before normal service resumes. */
   answerNext(...answers: FakeAnswer[]): void;
+  /** The scenario's daily usage, served by `GET /scenarios/{id}/usage` (Make's shape: date, operations, dataTransfer, centicredits). */
+  setUsage(id: number, days: { date: string; operations: number; centicredits?: number }[]): void;
   /** Every stop or start of this scenario gets this answer until refused again with null (a scenario Make will not touch). */
   refuse(id: number, answer: FakeAnswer | null): void;
   close(): Promise<void>;
@@ -90,6 +92,7 @@ export async function startFakeMake(options: { token?: string; teamId?: number; 
   const requests: MakeRequest[] = [];
   const queued: FakeAnswer[] = [];
   const refused = new Map<number, FakeAnswer>();
+  const usage = new Map<number, { date: string; operations: number; centicredits?: number }[]>();
   let nextId = 925;
 
   function listScenarios(query: Record<string, string>): FakeAnswer {
@@ -116,6 +119,12 @@ export async function startFakeMake(options: { token?: string; teamId?: number; 
     const queuedAnswer = queued.shift();
     if (queuedAnswer) return queuedAnswer;
     if (method === "GET" && path === `${API}/scenarios`) return listScenarios(query);
+    const usageOf = /^\/api\/v2\/scenarios\/(\d+)\/usage$/.exec(path);
+    if (method === "GET" && usageOf) {
+      const id = Number(usageOf[1]);
+      if (!scenarios.has(id)) return makeErrors.notFound("Scenario");
+      return { status: 200, body: { data: (usage.get(id) ?? []).map((day) => ({ ...day, dataTransfer: day.operations * 1024 })) } };
+    }
     const toggling = /^\/api\/v2\/scenarios\/(\d+)\/(stop|start)$/.exec(path);
     if (method === "POST" && toggling) return toggle(Number(toggling[1]), toggling[2] === "start");
     return makeErrors.notFound("Route");
@@ -152,6 +161,9 @@ export async function startFakeMake(options: { token?: string; teamId?: number; 
       return id;
     },
     answerNext: (...answers) => void queued.push(...answers),
+    setUsage(id, days) {
+      usage.set(id, days);
+    },
     refuse(id, answer) {
       if (answer === null) refused.delete(id);
       else refused.set(id, answer);

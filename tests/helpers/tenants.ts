@@ -135,8 +135,10 @@ async function createOrg(sql: Sql, org: { name: string; slug: string; owner: Per
   // An action on that rule that waits for approval, so firing it leaves one waiting run.
   await sql`insert into public.alert_actions (org_id, rule_id, kind, requires_approval) values (${id}, ${rule.id}, 'enforce_hard', true)`;
   // A Make connector (its token goes to Vault), for the connectors' rows in the isolation matrix.
-  await sql`insert into public.connectors (org_id, provider, name, settings, credentials)
-    values (${id}, 'make', 'Make', ${sql.json({ zone: "eu1", team_id: 215 })}, ${`make-token-${newToken()}`})`;
+  const [make] = await sql<{ id: string }[]>`insert into public.connectors (org_id, provider, name, settings, credentials)
+    values (${id}, 'make', 'Make', ${sql.json({ zone: "eu1", team_id: 215 })}, ${`make-token-${newToken()}`}) returning id`;
+  await sql`insert into public.connector_usage (org_id, connector_id, day, line_item, unit, quantity)
+    values (${id}, ${make.id}, '2026-01-05', 'Newsletter (#925)', 'operations', 120)`;
   // A cost connector with one synced day, as sync-connectors writes it.
   const [costs] = await sql<{ id: string }[]>`
     insert into public.connectors (org_id, provider, name, credentials) values (${id}, 'openai', 'OpenAI costs', ${`sk-admin-${newToken()}`}) returning id`;

@@ -58,8 +58,13 @@ type Run = { id: string; status: string; did: { stopped: { id: number; name: str
 
 const active = (id: number) => make.scenarios.get(id)?.isActive;
 
+/** A Make connector whose first usage sync (poked when it is saved) is over, so later queued fake answers meet the calls they are meant for. */
 async function connector(ctx: OrgContext, name = `Make ${randomUUID().slice(0, 8)}`) {
   const { connector: created } = await createMakeConnector(ctx, { name, zone: "eu1", team_id: make.teamId, api_token: make.token });
+  await eventually(async () => {
+    const [state] = await sql<{ synced: boolean }[]>`select synced_through is not null or last_sync_error is not null as synced from public.connectors where id = ${created.id}`;
+    expect(state.synced).toBe(true);
+  }, 30_000);
   return created.id;
 }
 
@@ -134,6 +139,32 @@ describe("Make connectors", () => {
     expect(await sql`select 1 from public.connectors where id = ${id}`).toHaveLength(0);
     // Tagged for every budget: gone before the next test's budgets fire.
     make.scenarios.delete(forAll);
+  });
+});
+
+describe("Make usage", () => {
+  it("syncs each scenario's operations and credits per day, within the window", async () => {
+    const dayAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+    const reporting = make.addScenario({ name: "Usage reporter", description: "" });
+    make.setUsage(reporting, [
+      { date: dayAgo(2), operations: 1200, centicredits: 150_050 },
+      { date: dayAgo(1), operations: 7 },
+      { date: dayAgo(45), operations: 999, centicredits: 99_900 },
+      { date: dayAgo(3), operations: 0, centicredits: 0 },
+    ]);
+    const id = await connector(orgA);
+    const rows = await sql<{ day: string; unit: string; quantity: string }[]>`
+      select to_char(day, 'YYYY-MM-DD') as day, unit, trim_scale(quantity)::text as quantity
+      from public.connector_usage where connector_id = ${id} and line_item = ${`Usage reporter (#${reporting})`} order by day, unit`;
+    expect(rows).toEqual([
+      { day: dayAgo(2), unit: "credits", quantity: "1500.5" },
+      { day: dayAgo(2), unit: "operations", quantity: "1200" },
+      { day: dayAgo(1), unit: "credits", quantity: "7" },
+      { day: dayAgo(1), unit: "operations", quantity: "7" },
+    ]);
+    const usageCalls = make.requests.filter((request) => request.path === `/api/v2/scenarios/${reporting}/usage`);
+    expect(usageCalls.at(-1)?.query.organizationTimezone).toBe("true");
+    make.scenarios.delete(reporting);
   });
 });
 

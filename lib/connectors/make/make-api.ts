@@ -29,11 +29,21 @@ export type MakeScenario = {
   isPaused: boolean;
 };
 
+/** One day of a scenario's usage, as Make counts it in the organization's time zone. */
+export type MakeDailyUsage = { date: string; operations: number; centicredits: number };
+
 export type MakeApi = {
   /** Every scenario of the team, across all pages. */
   listScenarios(teamId: number): Promise<MakeScenario[]>;
   stopScenario(id: number): Promise<{ id: number; isActive: boolean }>;
   startScenario(id: number): Promise<{ id: number; isActive: boolean }>;
+  /**
+   * The scenario's operations and centicredits per day over the past 30 days
+   * (`GET /scenarios/{id}/usage?organizationTimezone=true`: days cut in the organization's time
+   * zone rather than the token owner's). Make may leave out centicredits on plans billed in
+   * operations: 100 centicredits per operation is Make's documented equivalence, used then.
+   */
+  scenarioUsage(id: number): Promise<MakeDailyUsage[]>;
 };
 
 export type MakeApiOptions = {
@@ -100,6 +110,13 @@ const scenarioSchema = z.object({
 });
 const pageSchema = z.object({ scenarios: z.array(scenarioSchema) });
 const toggledSchema = z.object({ scenario: z.object({ id: z.number().int(), isActive: z.boolean() }) });
+const usageSchema = z.object({
+  data: z.array(z.object({
+    date: z.string().regex(/^\d{4}-\d{2}-\d{2}/, "expected a date like 2026-03-01"),
+    operations: z.number().int().nonnegative(),
+    centicredits: z.number().int().nonnegative().optional(),
+  })),
+});
 /** Make's one error schema; every field optional, since a proxy in front of Make may answer instead. */
 const errorBodySchema = z.object({ message: z.string().optional(), detail: z.string().optional(), code: z.string().optional() });
 
@@ -222,5 +239,10 @@ export function createMakeApi(options: MakeApiOptions): MakeApi {
     },
     stopScenario: (id) => toggle("stop", id),
     startScenario: (id) => toggle("start", id),
+    async scenarioUsage(id) {
+      requireId("scenario id", id);
+      const { data } = await call(`read the usage of Make scenario ${id}`, "GET", `/scenarios/${id}/usage?organizationTimezone=true`, usageSchema);
+      return data.map((day) => ({ date: day.date.slice(0, 10), operations: day.operations, centicredits: day.centicredits ?? day.operations * 100 }));
+    },
   };
 }

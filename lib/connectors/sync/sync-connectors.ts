@@ -1,5 +1,6 @@
 /**
- * Pulls what providers billed into public.billed_costs, for the sync-connectors edge function
+ * Pulls what providers billed into public.billed_costs — and what Make scenarios used into
+ * public.connector_usage — for the sync-connectors edge function
  * (pg_cron every ten minutes; a connector is due on first connect, when its credentials change,
  * six hours after its last success, or when its retry comes up); usable from Node too (tests).
  *
@@ -13,6 +14,7 @@
  * evaluates the organization's reconciliation alert rules over its window.
  */
 import type { Sql, TransactionSql } from "postgres";
+import { z } from "zod";
 import { retryDelayMs } from "../../core/alerts/retry-schedule.ts";
 import { syncWindow } from "../../core/connectors/sync-window.ts";
 import { evaluateBudgets } from "../../alerting/evaluate-budgets.ts";
@@ -20,7 +22,9 @@ import { evaluateReconciliationAlerts } from "../../alerting/evaluate-reconcilia
 import { rebuildLedgers } from "../../budgets/rebuild-ledgers.ts";
 import { serviceRole } from "../../delivery/service-role.ts";
 import { isCostProvider, type CostProvider } from "../credentials.ts";
-import { ProviderError, type DailyCost } from "../provider-costs.ts";
+import { createMakeApi, MakeApiError, makeBaseUrl, MAKE_ZONES } from "../make/make-api.ts";
+import { fetchMakeUsage } from "../make/make-usage.ts";
+import { ProviderError, type DailyCost, type DailyUsage, type DayWindow } from "../provider-costs.ts";
 import { fetchCosts } from "./cost-fetchers.ts";
 
 const BATCH = 5;
@@ -34,15 +38,20 @@ export type SyncCounts = { claimed: number; synced: number; retried: number; fai
 export type SyncOptions = {
   sql: Sql;
   /** Each provider's API at this origin instead (tests and the local stack's fakes). */
-  baseUrls?: Partial<Record<CostProvider, string>>;
+  baseUrls?: Partial<Record<CostProvider | "make", string>>;
   fetch?: typeof fetch;
   now?: () => Date;
   random?: () => number;
 };
 
-type Claimed = { id: string; org_id: string; provider: string; synced_through: Date | null; sync_attempts: number; sync_claim: string; credentials: string | null };
+type Claimed = {
+  id: string; org_id: string; provider: string; settings: unknown; synced_through: Date | null; sync_attempts: number; sync_claim: string; credentials: string | null;
+};
 
-type Result = { costs: DailyCost[] | null; error: string | null; refused: boolean; nextAt: Date; outcome: "synced" | "retried" | "failed" };
+type Pulled = { costs: DailyCost[]; usage: DailyUsage[] };
+type Result = Partial<Pulled> & { error: string | null; refused: boolean; nextAt: Date; outcome: "synced" | "retried" | "failed" };
+
+const makeSettingsSchema = z.object({ zone: z.enum(MAKE_ZONES), team_id: z.number().int().positive() });
 
 export async function syncConnectors(options: SyncOptions): Promise<SyncCounts> {
   const withService = serviceRole(options.sql);
@@ -50,7 +59,7 @@ export async function syncConnectors(options: SyncOptions): Promise<SyncCounts> 
   const counts: SyncCounts = { claimed: 0, synced: 0, retried: 0, failed: 0, lost: 0 };
   for (let round = 0; round < MAX_ROUNDS; round += 1) {
     const claimed = await withService((tx) => tx<Claimed[]>`
-      select c.id, c.org_id, c.provider, c.synced_through, c.sync_attempts, c.sync_claim, private.connector_credentials(c.id) as credentials
+      select c.id, c.org_id, c.provider, c.settings, c.synced_through, c.sync_attempts, c.sync_claim, private.connector_credentials(c.id) as credentials
       from private.claim_connector_syncs(${BATCH}) c`);
     if (claimed.length === 0) break;
     counts.claimed += claimed.length;
@@ -60,8 +69,9 @@ export async function syncConnectors(options: SyncOptions): Promise<SyncCounts> 
       const recorded = await withService(async (tx) => {
         const [{ ok }] = await tx<{ ok: boolean }[]>`
           select private.record_connector_sync(${connector.id}, ${connector.sync_claim}, ${window.from}, ${window.to},
-            ${result.costs === null ? null : tx.json(result.costs)}, ${window.through}, ${result.error}, ${result.refused}, ${result.nextAt}) as ok`;
-        if (ok && result.costs !== null) await afterBilledChange(tx, connector, window, now().getTime());
+            ${result.costs ? tx.json(result.costs) : null}, ${result.usage ? tx.json(result.usage) : null}, ${window.through},
+            ${result.error}, ${result.refused}, ${result.nextAt}) as ok`;
+        if (ok && result.costs && result.costs.length > 0) await afterBilledChange(tx, connector, window, now().getTime());
         return ok;
       });
       counts[recorded ? result.outcome : "lost"] += 1;
@@ -82,21 +92,44 @@ async function afterBilledChange(tx: TransactionSql, connector: Claimed, window:
   await evaluateReconciliationAlerts(tx, connector.org_id, { from: window.from, to: window.through }, now);
 }
 
-async function pull(connector: Claimed, window: { from: string; to: string }, options: SyncOptions, at: Date): Promise<Result> {
-  if (!isCostProvider(connector.provider) || connector.credentials === null) {
-    return { costs: null, error: "This connector has no usable credentials: add it again.", refused: true, nextAt: new Date(at.getTime() + REFUSED_RETRY_MS), outcome: "failed" };
+/** What the provider reports for the window: a cost connector's billed days, or Make's usage. */
+async function fetchWindow(connector: Claimed & { credentials: string }, window: DayWindow, options: SyncOptions): Promise<Pulled> {
+  if (connector.provider === "make") {
+    const settings = makeSettingsSchema.parse(connector.settings);
+    const api = createMakeApi({ token: connector.credentials, baseUrl: options.baseUrls?.make ?? makeBaseUrl(settings.zone), fetch: options.fetch });
+    return { costs: [], usage: await fetchMakeUsage(api, settings.team_id, window) };
+  }
+  if (!isCostProvider(connector.provider)) throw new Error(`No sync for provider ${connector.provider}`);
+  return { costs: await fetchCosts(connector.provider, connector.credentials, window, { baseUrl: options.baseUrls?.[connector.provider], fetch: options.fetch }), usage: [] };
+}
+
+async function pull(connector: Claimed, window: DayWindow, options: SyncOptions, at: Date): Promise<Result> {
+  const credentials = connector.credentials;
+  if (credentials === null) {
+    return { error: "This connector has no usable credentials: add it again.", refused: true, nextAt: new Date(at.getTime() + REFUSED_RETRY_MS), outcome: "failed" };
   }
   try {
-    const costs = await fetchCosts(connector.provider, connector.credentials, window, { baseUrl: options.baseUrls?.[connector.provider], fetch: options.fetch });
-    return { costs, error: null, refused: false, nextAt: new Date(at.getTime() + NEXT_SYNC_MS), outcome: "synced" };
+    const pulled = await fetchWindow({ ...connector, credentials }, window, options);
+    return { ...pulled, error: null, refused: false, nextAt: new Date(at.getTime() + NEXT_SYNC_MS), outcome: "synced" };
   } catch (error) {
+    if (error instanceof MakeApiError) return fromMakeError(connector, error, options, at);
     if (error instanceof ProviderError && error.retryable) {
       const wait = retryDelayMs(connector.sync_attempts, { retryAfterSeconds: error.retryAfterSeconds, random: options.random ?? Math.random });
-      return { costs: null, error: `${error.message} Trying again.`, refused: false, nextAt: new Date(at.getTime() + wait), outcome: "retried" };
+      return { error: `${error.message} Trying again.`, refused: false, nextAt: new Date(at.getTime() + wait), outcome: "retried" };
     }
     const refused = error instanceof ProviderError && (error.kind === "unauthorized" || error.kind === "forbidden");
     const message = error instanceof Error ? error.message : String(error);
     if (!(error instanceof ProviderError)) console.error(`sync-connectors: connector ${connector.id} failed unexpectedly`, error);
-    return { costs: null, error: message, refused, nextAt: new Date(at.getTime() + REFUSED_RETRY_MS), outcome: "failed" };
+    return { error: message, refused, nextAt: new Date(at.getTime() + REFUSED_RETRY_MS), outcome: "failed" };
   }
+}
+
+/** Make's client has its own error type (the alert actions' too): the same policy, in its words. */
+function fromMakeError(connector: Claimed, error: MakeApiError, options: SyncOptions, at: Date): Result {
+  if (error.retryable) {
+    const wait = retryDelayMs(connector.sync_attempts, { retryAfterSeconds: error.retryAfterSeconds, random: options.random ?? Math.random });
+    return { error: `${error.message} Trying again.`, refused: false, nextAt: new Date(at.getTime() + wait), outcome: "retried" };
+  }
+  const refused = error.kind === "unauthorized" || error.kind === "forbidden";
+  return { error: error.message, refused, nextAt: new Date(at.getTime() + REFUSED_RETRY_MS), outcome: "failed" };
 }

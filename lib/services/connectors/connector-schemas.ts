@@ -60,8 +60,11 @@ type ConnectorBase = {
 /** A cost connector's sync, for its status line. */
 export type SyncState = { synced_through: string | null; last_synced_at: string | null; last_sync_error: string | null; sync_next_at: string | null };
 
-export type MakeConnector = ConnectorBase & { provider: "make"; settings: MakeSettings; sync: null };
-export type CostConnector = ConnectorBase & { provider: (typeof COST_PROVIDERS)[number]; settings: null; sync: SyncState };
+/** A Make team's usage over the last 30 days, from its sync: totals and the scenarios that used most. */
+export type MakeUsageSummary = { operations: string; credits: string; top: { line_item: string; operations: string }[] };
+
+export type MakeConnector = ConnectorBase & { provider: "make"; settings: MakeSettings; sync: SyncState; usage: MakeUsageSummary };
+export type CostConnector = ConnectorBase & { provider: (typeof COST_PROVIDERS)[number]; settings: null; sync: SyncState; usage: null };
 export type Connector = MakeConnector | CostConnector;
 
 /** What a Make team looks like to Spendguard: its scenarios, and which carry a spendguard tag line. */

@@ -1,11 +1,12 @@
 /**
- * sync-connectors: pulls what OpenAI, Anthropic, Twilio and AWS billed into public.billed_costs
+ * sync-connectors: pulls what OpenAI, Anthropic, Twilio and AWS billed into public.billed_costs,
+ * and what Make scenarios used into public.connector_usage
  * (lib/connectors/sync/sync-connectors.ts) — every ten minutes from the pg_cron job of that name;
  * each connector is due on first connect (30 days of backfill), when its credentials change, and
  * six hours after its last success. Callers must present the service-role key.
  *
  * Environment (tests and the local stack only; unset in production): OPENAI_ADMIN_BASE_URL,
- * ANTHROPIC_ADMIN_BASE_URL, TWILIO_USAGE_BASE_URL, AWS_COST_EXPLORER_ENDPOINT send a provider's calls
+ * ANTHROPIC_ADMIN_BASE_URL, TWILIO_USAGE_BASE_URL, AWS_COST_EXPLORER_ENDPOINT, MAKE_BASE_URL send a provider's calls
  * elsewhere.
  *
  * Answers `{ claimed, synced, retried, failed, lost, ms }`.
@@ -30,6 +31,7 @@ Deno.serve(async (request) => {
       anthropic: env("ANTHROPIC_ADMIN_BASE_URL"),
       twilio: env("TWILIO_USAGE_BASE_URL"),
       aws: env("AWS_COST_EXPLORER_ENDPOINT"),
+      make: env("MAKE_BASE_URL"),
     },
   });
   return Response.json({ ...counts, ms: Date.now() - started });

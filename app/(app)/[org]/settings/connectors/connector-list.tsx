@@ -78,6 +78,7 @@ function RemoveButton({ orgSlug, connector, description }: { orgSlug: string; co
 }
 
 function MakeRow({ orgSlug, timeZone, connector, canManage }: RowProps<MakeConnector>) {
+  const [syncState, sync] = useActionState(syncConnectorNow, null);
   const [checkState, check] = useActionState(checkMakeConnector, null);
   const [replaceState, replace] = useActionState(replaceConnectorToken, null);
   const when = (iso: string) => formatTimestamp(new Date(iso), timeZone);
@@ -95,6 +96,11 @@ function MakeRow({ orgSlug, timeZone, connector, canManage }: RowProps<MakeConne
         {connector.last_used_at ? ` · last used ${when(connector.last_used_at)}` : " · not used yet"}
         {connector.last_error ? <span className="block text-destructive">{connector.last_error}</span> : null}
       </p>
+      <p className="text-sm text-muted-foreground [overflow-wrap:anywhere]" data-testid="connector-sync">
+        {syncDetail(connector, when)} Last 30 days: {formatQuantity(connector.usage.operations)} operations ({formatQuantity(connector.usage.credits)} credits)
+        {connector.usage.top.length ? `; most: ${connector.usage.top.map((item) => `${item.line_item} ${formatQuantity(item.operations)}`).join(", ")}` : ""}.
+        {connector.sync.last_sync_error ? <span className="block text-destructive">{connector.sync.last_sync_error}</span> : null}
+      </p>
       {team ? <TeamSummary team={team} /> : null}
       <div className="flex flex-wrap items-start gap-2">
         <form action={check}>
@@ -105,6 +111,12 @@ function MakeRow({ orgSlug, timeZone, connector, canManage }: RowProps<MakeConne
         </form>
         {canManage ? (
           <>
+            <form action={sync}>
+              <Hidden orgSlug={orgSlug} connectorId={connector.id} />
+              <SubmitButton size="sm" variant="outline" pendingLabel="Asking…">
+                <CloudDownload /> Sync usage now
+              </SubmitButton>
+            </form>
             <form action={replace} className="flex flex-wrap items-center gap-2">
               <Hidden orgSlug={orgSlug} connectorId={connector.id} />
               <Input name="api_token" type="password" autoComplete="off" placeholder="New API token" aria-label={`New API token for ${connector.name}`} className="h-8 w-48" />
@@ -121,13 +133,17 @@ function MakeRow({ orgSlug, timeZone, connector, canManage }: RowProps<MakeConne
         ) : null}
       </div>
       <ActionStatus state={checkState} />
+      <ActionStatus state={syncState} success={() => "Syncing now."} />
       <ActionStatus state={replaceState} success={() => "Token replaced."} />
     </li>
   );
 }
 
+const quantity = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 });
+const formatQuantity = (value: string) => quantity.format(value as Intl.StringNumericLiteral);
+
 /** What the sync has done and will do, in a sentence. */
-function syncDetail(connector: CostConnector, when: (iso: string) => string): string {
+function syncDetail(connector: Connector, when: (iso: string) => string): string {
   const { sync } = connector;
   const through = sync.synced_through ? `Synced through ${sync.synced_through} (UTC)` : "Not synced yet";
   const last = sync.last_synced_at ? `, last ${when(sync.last_synced_at)}` : "";
