@@ -235,6 +235,15 @@ test("screenshots of the dashboard loading demo data and with 90 days of it, bud
   await expect(page.getByTestId("feed-row").first()).toBeVisible();
   await page.waitForLoadState("networkidle");
   await shoot(page, "dashboard-demo");
+
+  await page.setViewportSize(VIEWPORTS.laptop);
+  await page.goto(`/${slug}/recommendations`);
+  await expect(page.getByRole("heading", { name: "Recommendations" }).locator("visible=true")).toBeVisible();
+  await shoot(page, "recommendations");
+  await page.setViewportSize(VIEWPORTS.laptop);
+  await page.goto(`/${slug}/reports`);
+  await expect(page.getByText("Total spend").locator("visible=true")).toBeVisible();
+  await shoot(page, "report");
 });
 
 test("screenshots of the prices page with a negotiated price, rates and unpriced usage", async ({ page, request }) => {
