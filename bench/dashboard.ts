@@ -15,7 +15,6 @@
  * before it lands.
  * Its own stack on ports 57721/57722, the app on 57700, built into its own dist dir.
  */
-import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import path from "node:path";
@@ -26,6 +25,7 @@ import { startStack } from "../supabase/local/stack.ts";
 import { machine, summarize } from "./report.ts";
 import "./support/app-modules.ts";
 import { startBenchApp } from "./support/bench-app.ts";
+import { createBenchOwner } from "./support/bench-owner.ts";
 import { buildRollups, createPartitions, insertSyntheticEvents } from "./support/synthetic-usage.ts";
 
 const ports = { gateway: 57721, db: 57722, app: 57700 };
@@ -50,20 +50,7 @@ if (process.env.BENCH_EXTRA_SQL) {
 // 1. The owner (a real account), the organization, 10 M events, rollups, budgets, alerts
 // ---------------------------------------------------------------------------------------------
 
-const email = `bench-dashboard-${randomUUID().slice(0, 8)}@example.test`;
-const password = `pw-${randomUUID()}`;
-const signup = await fetch(`${stack.env.NEXT_PUBLIC_SUPABASE_URL}/auth/v1/signup`, {
-  method: "POST", headers: { apikey: stack.env.NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY, "content-type": "application/json" },
-  body: JSON.stringify({ email, password }),
-});
-if (!signup.ok) throw new Error(`sign-up answered ${signup.status}: ${await signup.text()}`);
-const [{ id: owner }] = await sql<{ id: string }[]>`select id from auth.users where email = ${email}`;
-const org = randomUUID();
-const slug = `bench-dashboard-${org.slice(0, 8)}`;
-await sql.begin(async (tx) => {
-  await tx`select set_config('role', 'authenticated', true), set_config('request.jwt.claims', ${JSON.stringify({ sub: owner, role: "authenticated" })}, true)`;
-  await tx`insert into public.organizations (id, name, slug) values (${org}, 'Bench Dashboard', ${slug})`;
-});
+const { org, slug, email, password, ctx } = await createBenchOwner(sql, stack.env, "dashboard");
 
 const now = Date.now();
 const spanStart = now - 390 * DAY;
@@ -159,11 +146,6 @@ const { getDashboardTop } = await import("../lib/services/dashboard/get-dashboar
 const { getDashboardBudgets } = await import("../lib/services/dashboard/get-dashboard-budgets.ts");
 const { getDashboardAlerts } = await import("../lib/services/dashboard/get-dashboard-alerts.ts");
 const { getDashboardFeed } = await import("../lib/services/dashboard/get-dashboard-feed.ts");
-const [orgRow] = await sql<{ created_at: Date }[]>`select created_at from public.organizations where id = ${org}`;
-const ctx = {
-  org: { id: org, name: "Bench Dashboard", slug, baseCurrency: "USD", timezone: "UTC", createdAt: orgRow.created_at, role: "owner" as const, retentionMonths: 13 },
-  actor: { type: "user" as const, userId: owner, email, claims: { sub: owner, role: "authenticated", email } },
-};
 const month = { range: "30d", granularity: "day" } as const;
 const requests: { label: string; path: string; call: () => Promise<unknown> }[] = [
   { label: "tiles", path: "tiles", call: () => getDashboardTiles(ctx) },
