@@ -2,8 +2,8 @@
  * The pages that read across a month of history (issue 8), no pass/fail:
  *   1. one organization with BENCH_EVENTS (10 million) usage events over ~13 months, generated in
  *      SQL (facets by trigger, rollups by SQL aggregation, as bench/dashboard does), six budgets a
- *      year old, and an OpenAI cost connector whose synced bill covers the last 60 days (two line
- *      items a day);
+ *      year old with their forecasts stored by run-forecasts (the hourly job's steady state), and an
+ *      OpenAI cost connector whose synced bill covers the last 60 days (two line items a day);
  *   2. as the owner under RLS, in this process: the Recommendations page's list (six rules over the
  *      last 30 days: rollups, plus raw events for fingerprints and SMS), Reconciliation over the
  *      default 30 days and over 90, and the monthly report of last month.
@@ -13,7 +13,7 @@
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import postgres from "postgres";
-import { dbPassword, dbSuperuser, repoRoot } from "../supabase/local/config.ts";
+import { dbPassword, dbSuperuser, repoRoot, serviceRoleJwt } from "../supabase/local/config.ts";
 import { startStack } from "../supabase/local/stack.ts";
 import { machine, summarize } from "./report.ts";
 import "./support/app-modules.ts";
@@ -70,6 +70,15 @@ await sql`
   select ${org}, ${connector}, 'openai', d::date, item, 'USD', round((100 + random() * 50)::numeric, 4)
   from generate_series(current_date - 60, current_date - 1, interval '1 day') d, unnest(array['gpt-4o, input', 'gpt-4o, output']) item`;
 await sql`analyze`;
+
+// What the hourly job does: run-forecasts stores every budget's forecast (statuses and the report read them).
+const budgetIds = await sql<{ id: string }[]>`select id from public.budgets where org_id = ${org}`;
+for (const { id } of budgetIds) {
+  const response = await fetch(`http://127.0.0.1:${ports.gateway}/functions/v1/run-forecasts`, {
+    method: "POST", headers: { authorization: `Bearer ${serviceRoleJwt}`, "content-type": "application/json" }, body: JSON.stringify({ budget_id: id }),
+  });
+  if (!response.ok) throw new Error(`run-forecasts answered ${response.status}: ${await response.text()}`);
+}
 
 const { listRecommendations } = await import("../lib/services/recommendations/list-recommendations.ts");
 const { getReconciliation } = await import("../lib/services/reconciliation/get-reconciliation.ts");

@@ -70,7 +70,8 @@ async function readFacts(tx: Tx, orgId: string, since: Date): Promise<Recommenda
       select e.service, e.model, e.tags ->> ${FINGERPRINT_TAG} as fingerprint, e.cost,
         row_number() over (partition by e.service, e.model, e.tags ->> ${FINGERPRINT_TAG} order by e.occurred_at, e.id) as nth
       from public.usage_events e
-      where e.org_id = ${orgId} and e.occurred_at >= ${since} and e.status = 'ok' and coalesce(e.tags ->> ${FINGERPRINT_TAG}, '') <> ''
+      -- The tag is named literally so usage_events_fingerprint_idx (where tags ? 'fingerprint') serves it.
+      where e.org_id = ${orgId} and e.occurred_at >= ${since} and e.tags ? 'fingerprint' and e.status = 'ok' and coalesce(e.tags ->> ${FINGERPRINT_TAG}, '') <> ''
     ) f
     where f.nth > 1
     group by 1, 2`;
