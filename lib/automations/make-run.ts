@@ -6,13 +6,12 @@
 import type { TransactionSql } from "postgres";
 import { z } from "zod";
 import { budgetScopeSchema, type BudgetScope } from "../core/budgets/scope.ts";
-import { createMakeApi, MakeApiError, makeBaseUrl, MAKE_ZONES } from "../connectors/make/make-api.ts";
+import { createMakeApi, MakeApiError, makeBaseUrl, makeSettingsSchema } from "../connectors/make/make-api.ts";
 import { startStoppedScenarios, stopTaggedScenarios, type StepResult } from "./make-scenario-steps.ts";
 import { makeDidSchema, type MakeDid } from "./run-did.ts";
 import { retryOutcome, type ClaimedRun, type Outcome, type RunnerSettings, type WithService } from "./run-outcome.ts";
 
 const targetSchema = z.object({ connector_id: z.uuid(), budget_id: z.uuid() });
-const makeSettingsSchema = z.object({ zone: z.enum(MAKE_ZONES), team_id: z.number().int().positive() });
 
 type Facts = { connector: { id: string; settings: unknown; token: string | null } | null; scope: BudgetScope | null };
 

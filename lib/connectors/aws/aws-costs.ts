@@ -12,7 +12,7 @@
  *   https://docs.aws.amazon.com/aws-cost-management/latest/APIReference/API_MetricValue.html
  * - the endpoint, https://ce.us-east-1.amazonaws.com whatever the account's region:
  *   https://docs.aws.amazon.com/awsaccountbilling/latest/aboutv2/ce-api.html — and the SDK's own
- *   endpoint rules agree: any commercial region resolves to ce.us-east-1.amazonaws.com, signed for
+ *   endpoint rules agree: every commercial region resolves to ce.us-east-1.amazonaws.com, signed for
  *   us-east-1; a China region to ce.cn-northwest-1.amazonaws.com.cn. The region given here only
  *   picks that partition.
  * - the protocol: https://smithy.io/2.0/aws/protocols/aws-json-1_1-protocol.html, and the service

@@ -13,6 +13,10 @@ import { parseRetryAfter } from "../../delivery/retry-after.ts";
 export const MAKE_ZONES = ["eu1", "eu2", "us1", "us2"] as const;
 export type MakeZone = (typeof MAKE_ZONES)[number];
 
+/** What a Make connector stores besides its token (connectors.settings): its zone and team. */
+export const makeSettingsSchema = z.object({ zone: z.enum(MAKE_ZONES), team_id: z.number().int().positive() });
+export type MakeSettings = z.output<typeof makeSettingsSchema>;
+
 export function makeBaseUrl(zone: MakeZone): string {
   return `https://${zone}.make.com/api/v2`;
 }

@@ -14,7 +14,6 @@
  * evaluates the organization's reconciliation alert rules over its window.
  */
 import type { Sql, TransactionSql } from "postgres";
-import { z } from "zod";
 import { retryDelayMs } from "../../core/alerts/retry-schedule.ts";
 import { syncWindow } from "../../core/connectors/sync-window.ts";
 import { evaluateBudgets } from "../../alerting/evaluate-budgets.ts";
@@ -22,7 +21,7 @@ import { evaluateReconciliationAlerts } from "../../alerting/evaluate-reconcilia
 import { rebuildLedgers } from "../../budgets/rebuild-ledgers.ts";
 import { serviceRole } from "../../delivery/service-role.ts";
 import { isCostProvider, type CostProvider } from "../credentials.ts";
-import { createMakeApi, MakeApiError, makeBaseUrl, MAKE_ZONES } from "../make/make-api.ts";
+import { createMakeApi, MakeApiError, makeBaseUrl, makeSettingsSchema } from "../make/make-api.ts";
 import { fetchMakeUsage } from "../make/make-usage.ts";
 import { ProviderError, type DailyCost, type DailyUsage, type DayWindow } from "../provider-costs.ts";
 import { fetchCosts } from "./cost-fetchers.ts";
@@ -51,7 +50,6 @@ type Claimed = {
 type Pulled = { costs: DailyCost[]; usage: DailyUsage[] };
 type Result = Partial<Pulled> & { error: string | null; refused: boolean; nextAt: Date; outcome: "synced" | "retried" | "failed" };
 
-const makeSettingsSchema = z.object({ zone: z.enum(MAKE_ZONES), team_id: z.number().int().positive() });
 
 export async function syncConnectors(options: SyncOptions): Promise<SyncCounts> {
   const withService = serviceRole(options.sql);

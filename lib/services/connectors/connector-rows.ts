@@ -4,7 +4,8 @@ import type { Tx } from "@/lib/db";
 import { asServiceRole } from "@/lib/services/as-service-role";
 import { NotFoundError } from "@/lib/services/errors";
 import { compare, formatDecimal, parseDecimal, sum } from "@/lib/core/money";
-import { MakeSettings, type Connector, type MakeConnector, type MakeUsageSummary } from "./connector-schemas";
+import { makeSettingsSchema } from "@/lib/connectors/make/make-api";
+import type { Connector, MakeConnector, MakeUsageSummary } from "./connector-schemas";
 
 export const CONNECTOR_NOT_FOUND = "We couldn't find that connector.";
 
@@ -30,7 +31,7 @@ function toConnector(row: Row, usage: Map<string, MakeUsageSummary>): Connector 
     },
   };
   if (row.provider === "make") {
-    return { ...base, provider: "make", settings: MakeSettings.parse(row.settings), usage: usage.get(row.id) ?? { operations: "0", credits: "0", top: [] } };
+    return { ...base, provider: "make", settings: makeSettingsSchema.parse(row.settings), usage: usage.get(row.id) ?? { operations: "0", credits: "0", top: [] } };
   }
   return { ...base, provider: row.provider, settings: null, usage: null };
 }

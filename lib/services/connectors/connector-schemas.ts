@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { costCredentialsSchemas, COST_PROVIDERS } from "@/lib/connectors/credentials";
-import { MAKE_ZONES } from "@/lib/connectors/make/make-api";
+import { MAKE_ZONES, type MakeSettings } from "@/lib/connectors/make/make-api";
 import { uuidField } from "@/lib/services/organizations/schemas";
 
 export const CONNECTOR_PROVIDERS = ["make", ...COST_PROVIDERS] as const;
@@ -44,8 +44,6 @@ export const CreateCostConnectorInput = z.discriminatedUnion("provider", [
 ], { error: "Choose OpenAI, Anthropic, Twilio or AWS." });
 export type CreateCostConnectorInput = z.input<typeof CreateCostConnectorInput>;
 
-export const MakeSettings = z.object({ zone: z.enum(MAKE_ZONES), team_id: z.number().int().positive() });
-export type MakeSettings = z.output<typeof MakeSettings>;
 
 type ConnectorBase = {
   id: string;

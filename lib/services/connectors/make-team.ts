@@ -4,10 +4,10 @@
  * app's errors.
  */
 import "server-only";
-import { createMakeApi, makeBaseUrl, MakeApiError, type MakeApi, type MakeScenario } from "@/lib/connectors/make/make-api";
+import { createMakeApi, makeBaseUrl, MakeApiError, type MakeApi, type MakeScenario, type MakeSettings } from "@/lib/connectors/make/make-api";
 import { parseScenarioTags } from "@/lib/core/connectors/scenario-tags";
 import { InvalidError, UnavailableError } from "@/lib/services/errors";
-import type { MakeSettings, MakeTeamSummary } from "./connector-schemas";
+import type { MakeTeamSummary } from "./connector-schemas";
 
 /** Short: a person is waiting on the page. */
 const TIMEOUT_MS = 10_000;
