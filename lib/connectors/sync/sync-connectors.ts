@@ -110,24 +110,15 @@ async function pull(connector: Claimed, window: DayWindow, options: SyncOptions,
     const pulled = await fetchWindow({ ...connector, credentials }, window, options);
     return { ...pulled, error: null, refused: false, nextAt: new Date(at.getTime() + NEXT_SYNC_MS), outcome: "synced" };
   } catch (error) {
-    if (error instanceof MakeApiError) return fromMakeError(connector, error, options, at);
-    if (error instanceof ProviderError && error.retryable) {
-      const wait = retryDelayMs(connector.sync_attempts, { retryAfterSeconds: error.retryAfterSeconds, random: options.random ?? Math.random });
-      return { error: `${error.message} Trying again.`, refused: false, nextAt: new Date(at.getTime() + wait), outcome: "retried" };
+    // Make's client has its own error type (the alert actions use it too); both say the same things.
+    const known = error instanceof ProviderError || error instanceof MakeApiError ? error : null;
+    if (known?.retryable) {
+      const wait = retryDelayMs(connector.sync_attempts, { retryAfterSeconds: known.retryAfterSeconds, random: options.random ?? Math.random });
+      return { error: `${known.message} Trying again.`, refused: false, nextAt: new Date(at.getTime() + wait), outcome: "retried" };
     }
-    const refused = error instanceof ProviderError && (error.kind === "unauthorized" || error.kind === "forbidden");
+    const refused = known !== null && (known.kind === "unauthorized" || known.kind === "forbidden");
+    if (known === null) console.error(`sync-connectors: connector ${connector.id} failed unexpectedly`, error);
     const message = error instanceof Error ? error.message : String(error);
-    if (!(error instanceof ProviderError)) console.error(`sync-connectors: connector ${connector.id} failed unexpectedly`, error);
     return { error: message, refused, nextAt: new Date(at.getTime() + REFUSED_RETRY_MS), outcome: "failed" };
   }
-}
-
-/** Make's client has its own error type (the alert actions' too): the same policy, in its words. */
-function fromMakeError(connector: Claimed, error: MakeApiError, options: SyncOptions, at: Date): Result {
-  if (error.retryable) {
-    const wait = retryDelayMs(connector.sync_attempts, { retryAfterSeconds: error.retryAfterSeconds, random: options.random ?? Math.random });
-    return { error: `${error.message} Trying again.`, refused: false, nextAt: new Date(at.getTime() + wait), outcome: "retried" };
-  }
-  const refused = error.kind === "unauthorized" || error.kind === "forbidden";
-  return { error: error.message, refused, nextAt: new Date(at.getTime() + REFUSED_RETRY_MS), outcome: "failed" };
 }
